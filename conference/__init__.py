@@ -1,0 +1,120 @@
+"""The Hanoi Convention conference platform: one Flask app over one PostgreSQL database."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from flask import Flask, request, session
+from flask_login import current_user
+
+from conference.config import ROOT, load_config
+from conference.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+# Every domain package, in dependency order. Each has ``views.bp``; ``api.bp`` and ``seed.seed``
+# are picked up when a domain has them.
+DOMAINS = ("core", "accounts", "registration", "agenda", "exhibition", "badges", "scanning", "admin", "api")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_relative_config=False,
+    )
+    app.config.update(load_config(config))
+    app.instance_path = app.config["INSTANCE_PATH"]
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
+    _configure_database(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_template_helpers(app)
+    return app
+
+
+def _configure_database(app: Flask) -> None:
+    url = app.config.get("SQLALCHEMY_DATABASE_URI") or app.config.get("DATABASE_URL")
+    if not url:
+        from conference.core.embedded import embedded_database_url
+
+        url = embedded_database_url(app.config["EMBEDDED_PG_DIR"])
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    elif url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+    if not url.startswith("postgresql+psycopg://"):
+        raise RuntimeError("DATABASE_URL must point to PostgreSQL (postgresql://…).")
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+
+
+def _select_locale() -> str:
+    langs = list(babel_languages())
+    chosen = session.get("locale")
+    if chosen in langs:
+        return chosen
+    if getattr(current_user, "is_authenticated", False) and current_user.preferred_locale in langs:
+        return current_user.preferred_locale
+    return request.accept_languages.best_match(langs) or "en"
+
+
+def babel_languages() -> dict[str, str]:
+    from flask import current_app
+
+    return current_app.config["LANGUAGES"]
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale, default_translation_directories="translations")
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    from conference.accounts import auth
+
+    auth.init_login_manager(login_manager)
+    auth.init_csrf(app)
+
+
+def _domain_module(domain: str, name: str):
+    try:
+        return importlib.import_module(f"conference.{domain}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"conference.{domain}.{name}":
+            return None
+        raise
+
+
+def register_blueprints(app: Flask) -> None:
+    for domain in DOMAINS:
+        _domain_module(domain, "models")
+        for name in ("views", "api"):
+            module = _domain_module(domain, name)
+            if module is not None and hasattr(module, "bp"):
+                app.register_blueprint(module.bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from conference.core.errors import register_errorhandlers as register
+    from conference.core.security import register_security_headers
+
+    register(app)
+    register_security_headers(app)
+
+
+def register_commands(app: Flask) -> None:
+    from conference.core.cli import register_cli
+
+    register_cli(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from conference.core.templating import register
+
+    register(app)

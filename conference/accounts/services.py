@@ -1,0 +1,233 @@
+"""Accounts: creating users, passwords (argon2), login, reset and verification links, API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, url_for
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+
+from conference.accounts.models import ApiToken, User
+from conference.accounts.roles import Role
+from conference.core import audit
+from conference.core.db import utcnow
+from conference.core.errors import Conflict, DomainError, NotFound
+from conference.core.mail import queue_mail
+from conference.extensions import db
+
+_hasher = PasswordHasher()
+RESET_MAX_AGE = 3600
+VERIFY_MAX_AGE = 7 * 24 * 3600
+MIN_PASSWORD = 10
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise DomainError("weak_password", f"Use at least {MIN_PASSWORD} characters.")
+
+
+def get_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(
+    email: str,
+    *,
+    role: str = Role.PARTICIPANT,
+    full_name: str = "",
+    password: str | None = None,
+    verified: bool = False,
+    commit: bool = True,
+) -> User:
+    """Create an account. Raises Conflict(``email_taken``) when the email already has one."""
+    email = normalise_email(email)
+    if role not in {r.value for r in Role}:
+        raise DomainError("unknown_role", f"Unknown role {role!r}.")
+    if password is not None:
+        check_password_strength(password)
+    if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
+        raise Conflict("email_taken", "An account with this email already exists.")
+    user = User(
+        email=email,
+        role=str(role),
+        full_name=full_name,
+        password_hash=hash_password(password) if password else None,
+        email_verified_at=utcnow() if verified else None,
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user.create", "user", user.id, after={"email": email, "role": str(role)})
+    if commit:
+        db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the user when the password matches; record the attempt either way."""
+    user = get_user_by_email(email)
+    ok = False
+    if user is not None and user.password_hash and user.active:
+        try:
+            ok = _hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            ok = False
+        if ok and _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+    if ok:
+        user.last_login_at = utcnow()
+        audit.record("auth.login", "user", user.id, actor_id=user.id, actor_label=user.email, security=True)
+    else:
+        audit.record(
+            "auth.login_failed",
+            "user",
+            user.id if user else None,
+            actor_label=normalise_email(email)[:200],
+            security=True,
+        )
+    db.session.commit()
+    return user if ok else None
+
+
+def record_logout(user: User) -> None:
+    audit.record("auth.logout", "user", user.id, actor_id=user.id, actor_label=user.email, security=True)
+    db.session.commit()
+
+
+def set_password(user: User, password: str, *, reason: str = "password.change") -> None:
+    check_password_strength(password)
+    user.password_hash = hash_password(password)
+    audit.record(reason, "user", user.id, security=True)
+    db.session.commit()
+
+
+# Signed links. The password hash is part of the reset signature so a link works only once.
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def _fingerprint(user: User) -> str:
+    return hashlib.sha256((user.password_hash or "-").encode()).hexdigest()[:16]
+
+
+def make_reset_token(user: User) -> str:
+    return _serializer("password-reset").dumps({"uid": user.id, "fp": _fingerprint(user)})
+
+
+def request_password_reset(email: str) -> None:
+    """Queue a reset mail if the account exists; say nothing either way (no account probing)."""
+    user = get_user_by_email(email)
+    if user is None or not user.active:
+        return
+    link = url_for("accounts.reset_password", token=make_reset_token(user), _external=True)
+    queue_mail(
+        user.email,
+        "Reset your password — Hanoi Convention 2025",
+        f"Someone asked to reset the password of this account.\n\nOpen this link within one hour:\n{link}\n\n"
+        "If it was not you, ignore this mail.",
+        topic="password_reset",
+    )
+    audit.record("auth.reset_requested", "user", user.id, security=True)
+    db.session.commit()
+
+
+def reset_password(token: str, password: str) -> User:
+    try:
+        data = _serializer("password-reset").loads(token, max_age=RESET_MAX_AGE)
+    except SignatureExpired as exc:
+        raise DomainError("link_expired", "This link has expired. Ask for a new one.") from exc
+    except BadSignature as exc:
+        raise DomainError("link_invalid", "This link is not valid.") from exc
+    user = db.session.get(User, data.get("uid"))
+    if user is None or data.get("fp") != _fingerprint(user):
+        raise DomainError("link_used", "This link has already been used. Ask for a new one.")
+    set_password(user, password, reason="auth.password_reset")
+    return user
+
+
+def make_verify_token(user: User) -> str:
+    return _serializer("email-verify").dumps({"uid": user.id, "email": user.email})
+
+
+def send_verification(user: User, *, commit: bool = True) -> None:
+    link = url_for("accounts.verify_email", token=make_verify_token(user), _external=True)
+    queue_mail(
+        user.email,
+        "Confirm your email — Hanoi Convention 2025",
+        f"Please confirm your email address by opening this link:\n{link}\n",
+        topic="verify_email",
+    )
+    if commit:
+        db.session.commit()
+
+
+def verify_email(token: str) -> User:
+    try:
+        data = _serializer("email-verify").loads(token, max_age=VERIFY_MAX_AGE)
+    except SignatureExpired as exc:
+        raise DomainError("link_expired", "This link has expired. Ask for a new one.") from exc
+    except BadSignature as exc:
+        raise DomainError("link_invalid", "This link is not valid.") from exc
+    user = db.session.get(User, data.get("uid"))
+    if user is None or user.email != data.get("email"):
+        raise DomainError("link_invalid", "This link is not valid.")
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+        audit.record("user.email_verified", "user", user.id)
+        db.session.commit()
+    return user
+
+
+def set_role(user_id: int, role: str) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("user_not_found", "No such user.")
+    if role not in {r.value for r in Role}:
+        raise DomainError("unknown_role", f"Unknown role {role!r}.")
+    before = user.role
+    user.role = role
+    audit.record("user.role_change", "user", user.id, before={"role": before}, after={"role": role}, security=True)
+    db.session.commit()
+    return user
+
+
+# API tokens: shown once, stored as SHA-256 (they are long random strings, so no slow hash needed).
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_api_token(user: User, name: str) -> str:
+    token = "hct_" + secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user_id=user.id, name=name[:120], token_hash=_token_hash(token)))
+    audit.record("api_token.issue", "user", user.id, after={"name": name}, security=True)
+    db.session.commit()
+    return token
+
+
+def user_for_api_token(token: str) -> User | None:
+    row = db.session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None))
+    )
+    if row is None or not row.user.active:
+        return None
+    return row.user
+
+
+def revoke_api_token(token_id: int, user: User) -> None:
+    row = db.session.get(ApiToken, token_id)
+    if row is None or (row.user_id != user.id and user.role != Role.ADMIN):
+        raise NotFound("token_not_found", "No such token.")
+    row.revoked_at = utcnow()
+    audit.record("api_token.revoke", "user", row.user_id, after={"name": row.name}, security=True)
+    db.session.commit()

@@ -1,0 +1,160 @@
+"""Command-line entry points: ``flask seed``, ``flask create-admin``, ``flask serve``, ``flask outbox``."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import secrets
+import signal
+import subprocess
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from conference.extensions import db
+
+
+@click.command("seed")
+@click.option("--demo", is_flag=True, help="Also add synthetic delegations and ~2,500 participants.")
+@with_appcontext
+def seed_command(demo: bool) -> None:
+    """Load seed_data/ (idempotent: a second run changes nothing)."""
+    from conference import DOMAINS
+    from conference.core.services import run_seed
+
+    if demo and current_app.config["PRODUCTION"] and os.environ.get("ALLOW_DEMO") != "1":
+        raise click.ClickException("Refusing to load demo data in production (set ALLOW_DEMO=1 to force).")
+    report = run_seed(DOMAINS, demo=demo)
+    click.echo(report.summary())
+
+
+def ensure_admin(email: str, *, reset: bool = False) -> str | None:
+    """Create the admin account (or reset its password); returns the new password, or None."""
+    from conference.accounts import services
+    from conference.accounts.roles import Role
+
+    user = services.get_user_by_email(email)
+    password = secrets.token_urlsafe(12)
+    if user is None:
+        services.create_user(
+            email, role=Role.ADMIN, full_name="Conference administrator", password=password, verified=True
+        )
+        return password
+    if reset:
+        services.set_password(user, password, reason="auth.admin_password_reset")
+        return password
+    return None
+
+
+@click.command("create-admin")
+@click.option("--email", default="admin@hanoi-convention.example", show_default=True)
+@with_appcontext
+def create_admin_command(email: str) -> None:
+    """Create the admin account, or give it a new password; prints the password once."""
+    password = ensure_admin(email, reset=True)
+    click.echo(f"Admin: {email}\nPassword (shown once): {password}")
+
+
+@click.group("outbox")
+def outbox_group() -> None:
+    """The mail outbox."""
+
+
+@outbox_group.command("work")
+@click.option("--once", is_flag=True, help="Send what is due, then stop.")
+@click.option("--interval", default=2.0, show_default=True)
+@with_appcontext
+def outbox_work(once: bool, interval: float) -> None:
+    """Send queued mails (SMTP_URL, or .eml files in instance/outbox/)."""
+    from conference.core.mail import run_worker
+
+    run_worker(interval=interval, once=once)
+
+
+@click.command("check-schema")
+@with_appcontext
+def check_schema_command() -> None:
+    """Exit non-zero when the database is not at the migrations' head."""
+    from conference.core.schema import SchemaOutdated, ensure_schema
+
+    try:
+        ensure_schema(current_app._get_current_object())
+    except SchemaOutdated as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo("Schema is current.")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@click.option("--workers", default=2, show_default=True)
+@with_appcontext
+def serve_command(host: str, port: int, workers: int) -> None:
+    """Upgrade, seed, then serve with gunicorn and run the mail worker beside it (``make run``)."""
+    from conference import DOMAINS
+    from conference.core.schema import ensure_schema
+    from conference.core.services import run_seed
+
+    app = current_app._get_current_object()
+    ensure_schema(app, auto_upgrade=True)
+    click.echo(run_seed(DOMAINS).summary())
+    email = "admin@hanoi-convention.example"
+    password = ensure_admin(email)
+    db.session.remove()
+    bin_dir = os.path.dirname(sys.executable)
+    env = dict(os.environ, FLASK_APP="wsgi")
+    worker = subprocess.Popen([os.path.join(bin_dir, "flask"), "outbox", "work"], env=env)
+    server = subprocess.Popen(
+        [
+            os.path.join(bin_dir, "gunicorn"),
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--bind",
+            f"{host}:{port}",
+            "--access-logfile",
+            "-",
+            "wsgi:app",
+        ],
+        env=env,
+    )
+    url = f"http://{host}:{port}"
+    click.secho(f"\n  The conference platform is at {url}\n", fg="green", bold=True)
+    if password:
+        click.secho(f"  Log in as {email} with password: {password}", bold=True)
+        click.echo("  (shown once; `.venv/bin/flask --app wsgi create-admin` sets a new one)\n")
+    else:
+        click.echo(f"  Admin login: {email} (forgot it? `.venv/bin/flask --app wsgi create-admin`)\n")
+
+    def stop(*_args) -> None:
+        for proc in (server, worker):
+            proc.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        stop()
+        server.wait()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
+def register_cli(app: Flask) -> None:
+    from conference import DOMAINS
+
+    for command in (seed_command, create_admin_command, outbox_group, check_schema_command, serve_command):
+        app.cli.add_command(command)
+    for domain in DOMAINS[1:]:  # core's own commands are the ones above
+        try:
+            module = importlib.import_module(f"conference.{domain}.cli")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"conference.{domain}.cli":
+                continue
+            raise
+        for command in module.commands:
+            app.cli.add_command(command)

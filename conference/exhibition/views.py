@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("exhibition", __name__, url_prefix="/exhibition")

@@ -1,0 +1,145 @@
+"""Reference lists (zones, categories, states, organisations), delegations and participants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import ARRAY, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from conference.core.db import TimestampMixin
+from conference.extensions import db
+
+
+class DelegationType(enum.StrEnum):
+    MEMBER_STATE = "member_state"
+    OBSERVER_STATE = "observer_state"
+    REIO = "reio"  # the European Union
+    IGO = "igo"
+    UN_ENTITY = "un_entity"
+    NGO = "ngo"
+    PRIVATE_SECTOR = "private_sector"
+    ACADEMIA = "academia"
+    MEDIA = "media"
+    HOST_COUNTRY = "host_country"
+
+
+class AccreditationStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+class Zone(db.Model):
+    __tablename__ = "zones"
+
+    code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Category(db.Model):
+    """A participant category; it decides the badge colour, letter and default access zones."""
+
+    __tablename__ = "categories"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    colour_name: Mapped[str] = mapped_column(String(30))
+    badge_colour: Mapped[str] = mapped_column(String(7))
+    letter: Mapped[str] = mapped_column(String(2))
+    zones: Mapped[list[str]] = mapped_column(ARRAY(String(4)), default=list)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+
+class Country(db.Model):
+    __tablename__ = "countries"
+
+    iso3: Mapped[str] = mapped_column(String(3), primary_key=True)
+    iso2: Mapped[str] = mapped_column(String(2), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    un_region: Mapped[str] = mapped_column(String(60), index=True)
+    status: Mapped[str] = mapped_column(String(12))  # member | observer
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    acronym: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(20))  # reio | igo | un_entity
+
+
+class Delegation(TimestampMixin, db.Model):
+    """A state's or organisation's delegation, registered by its focal point."""
+
+    __tablename__ = "delegations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country_iso3: Mapped[str | None] = mapped_column(ForeignKey("countries.iso3"), index=True)
+    organisation_code: Mapped[str | None] = mapped_column(ForeignKey("organisations.code"), index=True)
+    address: Mapped[str] = mapped_column(Text, default="")
+    focal_point_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    head_of_delegation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", use_alter=True, ondelete="SET NULL")
+    )
+    status: Mapped[str] = mapped_column(String(20), default=AccreditationStatus.DRAFT.value, index=True)
+
+    country: Mapped[Country | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="delegation", foreign_keys="Participant.delegation_id"
+    )
+
+
+class Participant(TimestampMixin, db.Model):
+    """One person's accreditation record. Passport data and birth date are sensitive."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    given_names: Mapped[str] = mapped_column(String(200))
+    family_name: Mapped[str] = mapped_column(String(200))
+    badge_name: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    category_code: Mapped[str] = mapped_column(ForeignKey("categories.code"), index=True)
+    nationality_iso3: Mapped[str | None] = mapped_column(ForeignKey("countries.iso3"))
+    passport_number: Mapped[str | None] = mapped_column(String(40), index=True)
+    passport_expiry: Mapped[dt.date | None]
+    date_of_birth: Mapped[dt.date | None]
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    photo_path: Mapped[str | None] = mapped_column(String(300))
+    photo_thumb_path: Mapped[str | None] = mapped_column(String(300))
+    arrival_date: Mapped[dt.date | None] = mapped_column(index=True)
+    departure_date: Mapped[dt.date | None]
+    accessibility_needs: Mapped[str] = mapped_column(Text, default="")
+    consent_given_at: Mapped[dt.datetime | None]
+    consent_photo_publication: Mapped[bool] = mapped_column(default=False)
+    consent_share_contact: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(20), default=AccreditationStatus.DRAFT.value, index=True)
+    status_message: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[dt.datetime | None]
+    decided_at: Mapped[dt.datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    delegation: Mapped[Delegation | None] = relationship(back_populates="participants", foreign_keys=[delegation_id])
+    category: Mapped[Category] = relationship()
+    nationality: Mapped[Country | None] = relationship()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.family_name}".strip()
+
+    @property
+    def display_name(self) -> str:
+        return self.badge_name or self.full_name

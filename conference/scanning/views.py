@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("scanning", __name__, url_prefix="/scanning")
