@@ -11,8 +11,8 @@ from flask_login import current_user
 from conference.config import ROOT, load_config
 from conference.extensions import babel, csrf, db, limiter, login_manager, migrate
 
-# Every domain package, in dependency order. Each has ``views.bp``; ``api.bp`` and ``seed.seed``
-# are picked up when a domain has them.
+# Every domain package, in dependency order. Each has ``views.bp``; ``api.bp``, ``receivers``
+# (signal receivers), ``seed.seed`` and ``cli.commands`` are picked up when a domain has them.
 DOMAINS = ("core", "accounts", "registration", "agenda", "exhibition", "badges", "scanning", "admin", "api")
 
 
@@ -94,6 +94,7 @@ def _domain_module(domain: str, name: str):
 def register_blueprints(app: Flask) -> None:
     for domain in DOMAINS:
         _domain_module(domain, "models")
+        _domain_module(domain, "receivers")
         for name in ("views", "api"):
             module = _domain_module(domain, name)
             if module is not None and hasattr(module, "bp"):

@@ -1,0 +1,16 @@
+"""Signals between domains, so that one domain reacts to another's state change without importing it.
+
+Senders pass plain values. Receivers live in ``conference/<domain>/receivers.py`` (imported by
+``create_app``) and run inside the sender's transaction: they must not commit.
+"""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+# registration → badges, agenda, …: kwargs participant_id, old_status, new_status
+accreditation_changed = _signals.signal("accreditation-changed")
+# registration → badges: kwargs participant_id, fields (names of changed badge fields: name, photo, category)
+badge_details_changed = _signals.signal("badge-details-changed")
+# scanning → exhibition: kwargs booth_id, participant_id, staff_user_id, scanned_at, accepted
+booth_scanned = _signals.signal("booth-scanned")
