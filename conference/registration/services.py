@@ -1,12 +1,135 @@
-"""Registration services. Other domains read participants and delegations only through these."""
+"""Registration services. Other domains read participants and delegations only through these.
+
+Write services take plain values and the acting user's id, check who may act (``access.py``),
+record an audit entry, queue mail where someone must know, and commit once. The workflow
+transitions are in ``workflow.py``, the bulk import in ``importer.py``, privacy in ``privacy.py``.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+import re
+import secrets
+from typing import Any
+
+from flask import current_app, url_for
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from PIL import Image, ImageOps
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from conference.accounts import services as accounts
+from conference.accounts.models import User
+from conference.accounts.roles import Role
+from conference.core import audit, uploads
+from conference.core.db import utcnow
+from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.mail import queue_mail
+from conference.core.signals import badge_details_changed
 from conference.extensions import db
-from conference.registration.models import AccreditationStatus, Category, Delegation, Participant
+from conference.registration import access
+from conference.registration.models import (
+    AccreditationStatus,
+    Category,
+    Country,
+    Delegation,
+    DelegationType,
+    Document,
+    DocumentKind,
+    Organisation,
+    Participant,
+)
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MIN = (300, 400)
+PHOTO_MAX = (900, 1200)  # stored size (3:4); larger uploads are scaled down
+THUMB_SIZE = (150, 200)
+PDF_MAX_BYTES = 10 * 1024 * 1024
+LINK_MAX_AGE = 60 * 24 * 3600
+STATE_TYPES = frozenset({DelegationType.MEMBER_STATE, DelegationType.OBSERVER_STATE, DelegationType.HOST_COUNTRY})
+ORGANISATION_TYPES = frozenset({DelegationType.REIO, DelegationType.IGO, DelegationType.UN_ENTITY})
+INDIVIDUAL_TYPES = frozenset(
+    {DelegationType.MEDIA, DelegationType.NGO, DelegationType.ACADEMIA, DelegationType.PRIVATE_SECTOR}
+)
+# The documents a delegation of each type must upload before it submits.
+REQUIRED_DOCUMENTS: dict[str, tuple[str, ...]] = {
+    **{t: (DocumentKind.NOTE_VERBALE,) for t in STATE_TYPES},
+    **{t: (DocumentKind.NOMINATION_LETTER,) for t in ORGANISATION_TYPES},
+    DelegationType.NGO: (DocumentKind.NOMINATION_LETTER,),
+    DelegationType.ACADEMIA: (DocumentKind.NOMINATION_LETTER,),
+    DelegationType.PRIVATE_SECTOR: (DocumentKind.NOMINATION_LETTER,),
+    DelegationType.MEDIA: (DocumentKind.LETTER_OF_ASSIGNMENT, DocumentKind.PRESS_CARD),
+}
+DOCUMENT_LABELS = {
+    DocumentKind.NOTE_VERBALE: "Note verbale",
+    DocumentKind.NOMINATION_LETTER: "Nomination letter",
+    DocumentKind.LETTER_OF_ASSIGNMENT: "Letter of assignment",
+    DocumentKind.PRESS_CARD: "Press card",
+}
+TYPE_LABELS = {
+    DelegationType.MEMBER_STATE: "UN member state",
+    DelegationType.OBSERVER_STATE: "Observer state",
+    DelegationType.REIO: "European Union (regional economic integration organisation)",
+    DelegationType.IGO: "Intergovernmental organisation",
+    DelegationType.UN_ENTITY: "UN system entity",
+    DelegationType.NGO: "NGO",
+    DelegationType.PRIVATE_SECTOR: "Private sector / tech company",
+    DelegationType.ACADEMIA: "Academia / research institute",
+    DelegationType.MEDIA: "Media outlet",
+    DelegationType.HOST_COUNTRY: "Host country",
+}
+# The category a new member of each type of delegation starts with.
+DEFAULT_CATEGORY = {
+    DelegationType.MEMBER_STATE: "delegate",
+    DelegationType.OBSERVER_STATE: "observer",
+    DelegationType.HOST_COUNTRY: "host_country",
+    DelegationType.REIO: "observer",
+    DelegationType.IGO: "igo",
+    DelegationType.UN_ENTITY: "un_system",
+    DelegationType.NGO: "ngo",
+    DelegationType.PRIVATE_SECTOR: "private_sector",
+    DelegationType.ACADEMIA: "academia",
+    DelegationType.MEDIA: "media",
+}
+# Fields a participant record holds, in form order; the sensitive ones only officers read back.
+TEXT_FIELDS = ("given_names", "family_name", "badge_name", "title", "email", "phone", "accessibility_needs")
+DATE_FIELDS = ("passport_expiry", "date_of_birth", "arrival_date", "departure_date")
+RECORD_FIELDS = (
+    "given_names",
+    "family_name",
+    "badge_name",
+    "title",
+    "category_code",
+    "nationality_iso3",
+    "passport_number",
+    "passport_expiry",
+    "date_of_birth",
+    "email",
+    "phone",
+    "arrival_date",
+    "departure_date",
+    "accessibility_needs",
+    "consent_photo_publication",
+    "consent_share_contact",
+)
+SENSITIVE = ("passport_number", "passport_expiry", "date_of_birth")
+BADGE_FIELDS = {"given_names": "name", "family_name": "name", "badge_name": "name", "category_code": "category"}
+MAX_LENGTHS = {"given_names": 200, "family_name": 200, "badge_name": 200, "title": 200, "email": 320, "phone": 40}
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PASSPORT_RE = re.compile(r"^[A-Z0-9]{5,20}$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{6,40}$")
+
+
+class InvalidData(DomainError):
+    """Some fields are wrong; ``details['errors']`` maps each field to a message in plain words."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("invalid_data", " ".join(errors.values()), errors=errors)
+        self.errors = errors
+
+
+# --- reads used by other domains (keep names and signatures) -------------------------------------
 
 
 def get_participant(participant_id: int) -> Participant | None:
@@ -42,3 +165,605 @@ def is_approved(participant: Participant) -> bool:
 
 def get_category(code: str) -> Category | None:
     return db.session.get(Category, code)
+
+
+# --- reference lists -------------------------------------------------------------------------------
+
+
+def categories() -> list[Category]:
+    return list(db.session.scalars(select(Category).order_by(Category.sort_order)))
+
+
+def countries() -> list[Country]:
+    return list(db.session.scalars(select(Country).order_by(Country.name)))
+
+
+def organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def un_regions() -> list[str]:
+    return list(db.session.scalars(select(Country.un_region).distinct().order_by(Country.un_region)))
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _actor(actor_id: int | None) -> User | None:
+    return db.session.get(User, actor_id) if actor_id is not None else None
+
+
+def _delegation_for(actor_id: int | None, delegation_id: int, *, lock: bool = False) -> Delegation:
+    query = select(Delegation).where(Delegation.id == delegation_id)
+    if lock:
+        query = query.with_for_update()
+    delegation = db.session.scalar(query)
+    if delegation is None or not access.can_manage_delegation(_actor(actor_id), delegation):
+        raise NotFound("delegation_not_found", "No such delegation.")
+    return delegation
+
+
+def _participant_for(actor_id: int | None, participant_id: int) -> Participant:
+    participant = get_participant(participant_id)
+    if participant is None or not access.can_view_participant(_actor(actor_id), participant):
+        raise NotFound("participant_not_found", "No such participant.")
+    return participant
+
+
+def normalise_passport(value: str | None) -> str | None:
+    cleaned = re.sub(r"[\s-]", "", value or "").upper()
+    return cleaned or None
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip())
+
+
+def clean_record(data: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Check and normalise participant fields. Raises InvalidData naming each wrong field.
+
+    With ``partial`` only the keys present are checked (an update); otherwise names and category
+    are required.
+    """
+    errors: dict[str, str] = {}
+    out: dict[str, Any] = {}
+    for name in TEXT_FIELDS:
+        if name in data:
+            value = (data[name] or "").strip() if isinstance(data[name], str | type(None)) else str(data[name])
+            if len(value) > MAX_LENGTHS.get(name, 2000):
+                errors[name] = f"{name.replace('_', ' ').capitalize()} is too long."
+            out[name] = value
+    for name in ("given_names", "family_name"):
+        if (name in data or not partial) and not out.get(name):
+            errors[name] = (
+                f"{'Given names' if name == 'given_names' else 'Family name'} (as in the passport) is missing."
+            )
+    if out.get("email"):
+        out["email"] = out["email"].lower()
+        if not EMAIL_RE.match(out["email"]):
+            errors["email"] = f"“{out['email']}” is not an email address."
+    if "email" in out and not out["email"]:
+        out["email"] = None
+    for name in ("badge_name", "phone"):
+        if name in out and not out[name]:
+            out[name] = None
+    if out.get("phone") and not PHONE_RE.match(out["phone"]):
+        errors["phone"] = f"“{out['phone']}” is not a phone number (digits, spaces and a leading +)."
+    if "category_code" in data or not partial:
+        code = (data.get("category_code") or "").strip()
+        if not code:
+            errors["category_code"] = "Choose a category."
+        elif db.session.get(Category, code) is None:
+            errors["category_code"] = f"“{code}” is not a known category."
+        out["category_code"] = code
+    if "nationality_iso3" in data:
+        code = (data.get("nationality_iso3") or "").strip().upper() or None
+        if code and db.session.get(Country, code) is None:
+            errors["nationality_iso3"] = f"“{code}” is not a known country code (use ISO 3166 alpha-3, e.g. VNM)."
+        out["nationality_iso3"] = code
+    if "passport_number" in data:
+        number = normalise_passport(data.get("passport_number"))
+        if number and not PASSPORT_RE.match(number):
+            errors["passport_number"] = "The passport or ID number must be 5–20 letters and digits."
+        out["passport_number"] = number
+    for name in DATE_FIELDS:
+        if name in data:
+            try:
+                out[name] = _parse_date(data[name])
+            except ValueError:
+                errors[name] = f"{name.replace('_', ' ').capitalize()} must be a date written as YYYY-MM-DD."
+    today = dt.date.today()
+    if out.get("date_of_birth") and not (dt.date(1900, 1, 1) < out["date_of_birth"] < today):
+        errors["date_of_birth"] = "The date of birth is not plausible."
+    if out.get("passport_expiry") and out["passport_expiry"] < today:
+        errors["passport_expiry"] = "The passport has expired; use a valid passport or ID."
+    if out.get("arrival_date") and out.get("departure_date") and out["departure_date"] < out["arrival_date"]:
+        errors["departure_date"] = "The departure date is before the arrival date."
+    for name in ("consent_photo_publication", "consent_share_contact"):
+        if name in data:
+            out[name] = bool(data[name])
+    if errors:
+        raise InvalidData(errors)
+    return out
+
+
+def find_clash(*, email: str | None, passport_number: str | None, exclude_id: int | None = None) -> Participant | None:
+    """An active participant already holding this email or passport number (the duplicate guard)."""
+    conditions = []
+    if email:
+        conditions.append(Participant.email == email)
+    if passport_number:
+        conditions.append(Participant.passport_number == passport_number)
+    if not conditions:
+        return None
+    query = select(Participant).where(
+        or_(*conditions), Participant.status.notin_([AccreditationStatus.REJECTED, AccreditationStatus.CANCELLED])
+    )
+    if exclude_id is not None:
+        query = query.where(Participant.id != exclude_id)
+    return db.session.scalar(query.limit(1))
+
+
+def clash_error(clash: Participant, *, email: str | None, passport_number: str | None) -> Conflict:
+    what = "email address" if email and clash.email == email else "passport number"
+    where = clash.delegation.name if clash.delegation else "no delegation"
+    return Conflict(
+        "duplicate_participant",
+        f"This {what} is already registered for an active participant "
+        f"(record #{clash.id}, {where}, {clash.status.replace('_', ' ')}). "
+        "One person can be accredited only once; ask the accreditation team if this is a mistake.",
+        clash_participant_id=clash.id,
+        field="email" if what == "email address" else "passport_number",
+    )
+
+
+def _flush_guarded(participant: Participant) -> None:
+    """Flush, turning a lost race on the duplicate indexes into the same Conflict as the check."""
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:
+        if "uq_participants_active" not in str(exc.orig):
+            raise
+        clash = find_clash(
+            email=participant.email, passport_number=participant.passport_number, exclude_id=participant.id
+        )
+        if clash is None:
+            raise Conflict("duplicate_participant", "This person is already registered.") from exc
+        raise clash_error(clash, email=participant.email, passport_number=participant.passport_number) from exc
+
+
+def _guard_duplicates(values: dict[str, Any], exclude_id: int | None = None) -> None:
+    clash = find_clash(email=values.get("email"), passport_number=values.get("passport_number"), exclude_id=exclude_id)
+    if clash is not None:
+        raise clash_error(clash, email=values.get("email"), passport_number=values.get("passport_number"))
+
+
+# --- accounts: focal points and individuals ------------------------------------------------------
+
+
+def sign_up_focal_point(email: str, full_name: str, password: str) -> User:
+    """Create a focal point's account and mail the verification link. Conflict when the email has one."""
+    user = accounts.create_user(
+        email, role=Role.FOCAL_POINT, full_name=full_name.strip(), password=password, commit=False
+    )
+    accounts.send_verification(user, commit=False)
+    db.session.commit()
+    return user
+
+
+def sign_up_individual(
+    email: str, full_name: str, password: str, *, delegation_type: str, organisation_name: str, address: str = ""
+) -> tuple[User, Delegation]:
+    """An individual (media, NGO, academia, private sector) registering alone.
+
+    They get a participant account and a one-person delegation of which they are the focal point, so
+    they upload their own documents and complete their own record through the same pages.
+    """
+    if delegation_type not in INDIVIDUAL_TYPES:
+        raise DomainError("bad_delegation_type", "Individuals register as media, NGO, academia or private sector.")
+    if not organisation_name.strip():
+        raise InvalidData({"organisation_name": "Name the organisation or media outlet you represent."})
+    user = accounts.create_user(
+        email, role=Role.PARTICIPANT, full_name=full_name.strip(), password=password, commit=False
+    )
+    delegation = Delegation(
+        type=delegation_type,
+        name=organisation_name.strip()[:200],
+        address=address.strip(),
+        focal_point_id=user.id,
+        self_registered=True,
+    )
+    db.session.add(delegation)
+    db.session.flush()
+    audit.record("delegation.create", "delegation", delegation.id, after=audit.snapshot(delegation, DELEGATION_FIELDS))
+    accounts.send_verification(user, commit=False)
+    db.session.commit()
+    return user, delegation
+
+
+# --- delegations -----------------------------------------------------------------------------------
+
+DELEGATION_FIELDS = ("type", "name", "country_iso3", "organisation_code", "address")
+
+
+def _clean_delegation(data: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    kind = (data.get("type") or "").strip()
+    out: dict[str, Any] = {"type": kind, "address": (data.get("address") or "").strip()}
+    if kind not in {t.value for t in DelegationType}:
+        errors["type"] = "Choose the type of delegation."
+    country = (data.get("country_iso3") or "").strip().upper() or None
+    org = (data.get("organisation_code") or "").strip() or None
+    if kind in STATE_TYPES:
+        country_row = db.session.get(Country, country) if country else None
+        if country_row is None:
+            errors["country_iso3"] = "Choose the state from the list."
+        else:
+            out.update(country_iso3=country_row.iso3, organisation_code=None, name=country_row.name)
+    elif kind in ORGANISATION_TYPES:
+        org_row = db.session.get(Organisation, org) if org else None
+        if org_row is None:
+            errors["organisation_code"] = "Choose the organisation from the list."
+        else:
+            out.update(organisation_code=org_row.code, country_iso3=None, name=org_row.name)
+    elif kind:
+        name = (data.get("name") or "").strip()
+        if not name:
+            errors["name"] = "Name the organisation or media outlet."
+        out.update(name=name[:200], country_iso3=None, organisation_code=None)
+    if not out["address"]:
+        errors["address"] = "Give the official postal address."
+    if errors:
+        raise InvalidData(errors)
+    return out
+
+
+def create_delegation(actor_id: int, data: dict[str, Any]) -> Delegation:
+    """A focal point registers a delegation (type, state or organisation from the lists, address).
+
+    Refuses a second active delegation for the same state or organisation (Conflict).
+    """
+    actor = _actor(actor_id)
+    if actor is None or not actor.has_role(Role.FOCAL_POINT, Role.ACCREDITATION_OFFICER):
+        raise Forbidden("not_focal_point", "Only a focal point can register a delegation.")
+    values = _clean_delegation(data)
+    # Serialise registrations of the same state/organisation so two focal points cannot both win.
+    key = values.get("country_iso3") or values.get("organisation_code")
+    if key:
+        db.session.execute(select(func.pg_advisory_xact_lock(func.hashtext("delegation:" + key))))
+        existing = db.session.scalar(
+            select(Delegation).where(
+                Delegation.type == values["type"],
+                or_(
+                    Delegation.country_iso3 == values.get("country_iso3"),
+                    Delegation.organisation_code == values.get("organisation_code"),
+                ),
+                Delegation.status != AccreditationStatus.CANCELLED,
+            )
+        )
+        if existing is not None:
+            raise Conflict(
+                "delegation_exists",
+                f"{values['name']} already has a registered delegation. Contact the accreditation team.",
+            )
+    delegation = Delegation(focal_point_id=actor.id if not access.is_officer(actor) else None, **values)
+    db.session.add(delegation)
+    db.session.flush()
+    audit.record("delegation.create", "delegation", delegation.id, after=audit.snapshot(delegation, DELEGATION_FIELDS))
+    db.session.commit()
+    return delegation
+
+
+def update_delegation(actor_id: int, delegation_id: int, data: dict[str, Any]) -> Delegation:
+    delegation = _delegation_for(actor_id, delegation_id)
+    values = _clean_delegation({"type": delegation.type, **data})
+    before = audit.snapshot(delegation, DELEGATION_FIELDS)
+    for key, value in values.items():
+        setattr(delegation, key, value)
+    old, new = audit.changes(before, audit.snapshot(delegation, DELEGATION_FIELDS))
+    if new:
+        audit.record("delegation.update", "delegation", delegation.id, before=old, after=new)
+    db.session.commit()
+    return delegation
+
+
+def get_delegation(actor_id: int, delegation_id: int) -> Delegation:
+    """The delegation if the actor may manage it, else NotFound (never say it exists)."""
+    return _delegation_for(actor_id, delegation_id)
+
+
+def list_delegations(actor_id: int) -> list[Delegation]:
+    actor = _actor(actor_id)
+    query = select(Delegation).order_by(Delegation.name)
+    if not access.is_officer(actor):
+        query = query.where(Delegation.focal_point_id == actor_id)
+    return list(db.session.scalars(query))
+
+
+def upload_document(actor_id: int, delegation_id: int, kind: str, filename: str, data: bytes) -> Document:
+    """Store a PDF (checked to be one, ≤ 10 MB) for the delegation. UploadError on a bad file."""
+    delegation = _delegation_for(actor_id, delegation_id)
+    if kind not in {k.value for k in DocumentKind}:
+        raise InvalidData({"kind": "Choose what this document is."})
+    uploads.check_pdf(data, max_bytes=PDF_MAX_BYTES)
+    path = uploads.save_bytes(data, "documents", ".pdf")
+    safe_name = re.sub(r"[^\w.\- ]", "_", filename or "document.pdf")[:200] or "document.pdf"
+    doc = Document(
+        delegation_id=delegation.id, kind=kind, filename=safe_name, path=path, size=len(data), uploaded_by_id=actor_id
+    )
+    db.session.add(doc)
+    db.session.flush()
+    audit.record("document.upload", "delegation", delegation.id, after={"document_id": doc.id, "kind": kind})
+    db.session.commit()
+    return doc
+
+
+def get_document(actor_id: int, document_id: int) -> Document:
+    doc = db.session.get(Document, document_id)
+    if doc is None or not access.can_manage_delegation(_actor(actor_id), doc.delegation):
+        raise NotFound("document_not_found", "No such document.")
+    return doc
+
+
+def documents_of(delegation_id: int) -> list[Document]:
+    return list(
+        db.session.scalars(select(Document).where(Document.delegation_id == delegation_id).order_by(Document.id))
+    )
+
+
+def missing_documents(delegation: Delegation) -> list[str]:
+    have = {d.kind for d in documents_of(delegation.id)}
+    return [kind for kind in REQUIRED_DOCUMENTS.get(delegation.type, ()) if kind not in have]
+
+
+def set_head_of_delegation(actor_id: int, delegation_id: int, participant_id: int) -> Delegation:
+    delegation = _delegation_for(actor_id, delegation_id)
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.delegation_id != delegation.id:
+        raise NotFound("participant_not_found", "That person is not a member of this delegation.")
+    before = {"head_of_delegation_id": delegation.head_of_delegation_id}
+    delegation.head_of_delegation_id = participant.id
+    if participant.category_code == "delegate" and participant.status in access.EDITABLE_BY_FOCAL_POINT:
+        participant.category_code = "head_of_delegation"
+    audit.record(
+        "delegation.head", "delegation", delegation.id, before=before, after={"head_of_delegation_id": participant.id}
+    )
+    db.session.commit()
+    return delegation
+
+
+# --- participants ----------------------------------------------------------------------------------
+
+
+def _record_snapshot(participant: Participant) -> dict[str, Any]:
+    return audit.snapshot(participant, RECORD_FIELDS)
+
+
+def create_participant(delegation_id: int | None, data: dict, *, status: str = "draft") -> Participant:
+    """Create a participant record (other domains call this; e.g. exhibitor staff, category "exhibitor").
+
+    ``data`` holds the record fields (see RECORD_FIELDS; ``consent`` true records consent now;
+    ``user_id`` links an account). Raises InvalidData or Conflict (duplicate guard). Commits.
+    """
+    if status not in {s.value for s in AccreditationStatus}:
+        raise DomainError("bad_status", f"Unknown status {status!r}.")
+    values = clean_record(data)
+    if delegation_id is not None and db.session.get(Delegation, delegation_id) is None:
+        raise NotFound("delegation_not_found", "No such delegation.")
+    if status not in access.CLOSED:
+        _guard_duplicates(values)
+    now = utcnow()
+    participant = Participant(
+        delegation_id=delegation_id,
+        user_id=data.get("user_id"),
+        status=status,
+        consent_given_at=now if data.get("consent") else None,
+        submitted_at=now if status != AccreditationStatus.DRAFT else None,
+        **values,
+    )
+    db.session.add(participant)
+    _flush_guarded(participant)
+    audit.record(
+        "participant.create", "participant", participant.id, after={**_record_snapshot(participant), "status": status}
+    )
+    db.session.commit()
+    return participant
+
+
+def add_member(actor_id: int, delegation_id: int, data: dict[str, Any]) -> Participant:
+    """The focal point adds one member to their delegation (a draft until submitted)."""
+    delegation = _delegation_for(actor_id, delegation_id)
+    if delegation.self_registered and not members_of(delegation.id):
+        # An individual's one-person delegation: the record is their own, linked to their login.
+        data = {**data, "user_id": delegation.focal_point_id}
+    return create_participant(delegation.id, data)
+
+
+def update_participant(
+    actor_id: int | None, participant_id: int, data: dict[str, Any], *, via_link: bool = False
+) -> Participant:
+    """Change a record. The focal point and the participant edit only in draft or changes requested;
+    after approval only officers do, and a change to name, photo or category asks for a badge reprint.
+    """
+    participant = get_participant(participant_id)
+    actor = _actor(actor_id)
+    if participant is None or (not via_link and not access.can_view_participant(actor, participant)):
+        raise NotFound("participant_not_found", "No such participant.")
+    editable = (
+        participant.status in access.EDITABLE_BY_FOCAL_POINT
+        if via_link
+        else access.can_edit_participant(actor, participant)
+    )
+    if not editable:
+        raise Forbidden(
+            "not_editable",
+            f"This record is {participant.status.replace('_', ' ')} and can no longer be changed here. "
+            "Contact the accreditation team.",
+        )
+    values = clean_record({k: v for k, v in data.items() if k in RECORD_FIELDS}, partial=True)
+    if not access.is_officer(actor) or via_link:
+        # Sensitive fields left blank on a form mean "keep", so they never have to be shown back.
+        for name in SENSITIVE:
+            if name in values and values[name] is None:
+                values.pop(name)
+    merged = {
+        "email": values.get("email", participant.email),
+        "passport_number": values.get("passport_number", participant.passport_number),
+    }
+    _guard_duplicates(merged, exclude_id=participant.id)
+    before = _record_snapshot(participant)
+    for key, value in values.items():
+        setattr(participant, key, value)
+    if data.get("consent") and participant.consent_given_at is None:
+        participant.consent_given_at = utcnow()
+    _flush_guarded(participant)
+    old, new = audit.changes(before, _record_snapshot(participant))
+    if new:
+        audit.record("participant.update", "participant", participant.id, before=old, after=new)
+        _badge_changed(participant, {BADGE_FIELDS[k] for k in new if k in BADGE_FIELDS})
+    db.session.commit()
+    return participant
+
+
+def _badge_changed(participant: Participant, fields: set[str]) -> None:
+    if fields and participant.status == AccreditationStatus.APPROVED:
+        badge_details_changed.send(None, participant_id=participant.id, fields=sorted(fields))
+
+
+def _crop_3_4(image: Image.Image) -> Image.Image:
+    width, height = image.size
+    if width * 4 > height * 3:
+        box_w, box_h = height * 3 // 4, height
+    else:
+        box_w, box_h = width, width * 4 // 3
+    left, top = (width - box_w) // 2, (height - box_h) // 2
+    cropped = image.crop((left, top, left + box_w, top + box_h))
+    if cropped.width > PHOTO_MAX[0]:
+        cropped = cropped.resize(PHOTO_MAX, Image.Resampling.LANCZOS)
+    return cropped
+
+
+def set_photo(actor_id: int | None, participant_id: int, data: bytes, *, via_link: bool = False) -> Participant:
+    """Check (Pillow decode, ≤ 5 MB, ≥ 300×400, no bombs), drop EXIF, crop to 3:4, store with a thumbnail."""
+    participant = get_participant(participant_id)
+    actor = _actor(actor_id)
+    if participant is None or (not via_link and not access.can_view_participant(actor, participant)):
+        raise NotFound("participant_not_found", "No such participant.")
+    allowed = (
+        participant.status in access.EDITABLE_BY_FOCAL_POINT
+        if via_link
+        else access.can_edit_participant(actor, participant)
+    )
+    if not allowed:
+        raise Forbidden("not_editable", "The photo of this record can no longer be changed here.")
+    checked = uploads.check_image(data, max_bytes=PHOTO_MAX_BYTES, min_width=PHOTO_MIN[0], min_height=PHOTO_MIN[1])
+    photo = _crop_3_4(checked.image)
+    thumb = ImageOps.fit(photo, THUMB_SIZE, Image.Resampling.LANCZOS)
+    old = (participant.photo_path, participant.photo_thumb_path)
+    participant.photo_path = uploads.save_jpeg(photo, "photos")
+    participant.photo_thumb_path = uploads.save_jpeg(thumb, "photos/thumbs", quality=82)
+    audit.record("participant.photo", "participant", participant.id, after={"photo": "replaced" if old[0] else "added"})
+    _badge_changed(participant, {"photo"})
+    db.session.commit()
+    for path in old:
+        uploads.delete_stored(path)
+    return participant
+
+
+def photo_file(actor_id: int | None, participant_id: int, *, thumb: bool = False, via_link: bool = False) -> str:
+    """The stored photo path, if the actor may see it (participant, focal point, officers, scanners)."""
+    participant = get_participant(participant_id)
+    if participant is None or (not via_link and not access.can_view_photo(_actor(actor_id), participant)):
+        raise NotFound("photo_not_found", "No such photo.")
+    path = participant.photo_thumb_path if thumb else participant.photo_path
+    if not path:
+        raise NotFound("photo_not_found", "No photo yet.")
+    return path
+
+
+def view_participant(actor_id: int, participant_id: int) -> Participant:
+    return _participant_for(actor_id, participant_id)
+
+
+# --- personal links: a member completes their own record ------------------------------------------
+
+
+def _link_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="participant-link")
+
+
+def send_personal_link(actor_id: int, participant_id: int) -> str:
+    """Mail the member a link to their own record (and only theirs); a new link voids older ones."""
+    participant = _participant_for(actor_id, participant_id)
+    if not participant.email:
+        raise InvalidData({"email": "Add the member's email address first."})
+    if participant.status not in access.EDITABLE_BY_FOCAL_POINT:
+        raise Forbidden("not_editable", "This record is no longer open for changes.")
+    participant.link_nonce = secrets.token_hex(8)
+    token = _link_serializer().dumps({"pid": participant.id, "n": participant.link_nonce})
+    link = url_for("registration.personal_record", token=token, _external=True)
+    delegation = participant.delegation.name if participant.delegation else "the conference"
+    queue_mail(
+        participant.email,
+        "Complete your registration — Hanoi Convention 2025",
+        f"Dear {participant.full_name},\n\nThe focal point of {delegation} registered you for the signing conference "
+        "of the UN Convention against Cybercrime (Hanoi, 25–26 October 2025).\n\n"
+        f"Please add your photo and passport details, and give your consent, here:\n{link}\n\n"
+        "This link opens only your own record. Do not forward it.",
+        topic="registration_link",
+    )
+    audit.record("participant.link_sent", "participant", participant.id, after={"email": participant.email})
+    db.session.commit()
+    return token
+
+
+def participant_for_link(token: str) -> Participant:
+    try:
+        data = _link_serializer().loads(token, max_age=LINK_MAX_AGE)
+    except SignatureExpired as exc:
+        raise DomainError("link_expired", "This link has expired. Ask your focal point for a new one.") from exc
+    except BadSignature as exc:
+        raise NotFound("link_invalid", "This link is not valid.") from exc
+    participant = get_participant(int(data.get("pid", 0)))
+    if participant is None or not participant.link_nonce or participant.link_nonce != data.get("n"):
+        raise NotFound("link_invalid", "This link is no longer valid. Ask your focal point for a new one.")
+    return participant
+
+
+# --- presentation helpers ---------------------------------------------------------------------------
+
+
+def masked(value: Any) -> str:
+    """What a focal point sees of a sensitive value they typed: that it is there, not what it is."""
+    if value in (None, ""):
+        return ""
+    text = str(value)
+    return "•••" + text[-2:] if len(text) > 4 and not isinstance(value, dt.date) else "•••"
+
+
+def record_dict(participant: Participant, *, sensitive: bool) -> dict[str, Any]:
+    """A participant as plain JSON values; sensitive fields masked unless ``sensitive``."""
+    out: dict[str, Any] = {
+        "id": participant.id,
+        "delegation_id": participant.delegation_id,
+        "delegation": participant.delegation.name if participant.delegation else None,
+        "status": participant.status,
+        "status_message": participant.status_message,
+        "has_photo": bool(participant.photo_path),
+        "consent_given_at": participant.consent_given_at.isoformat() if participant.consent_given_at else None,
+        "submitted_at": participant.submitted_at.isoformat() if participant.submitted_at else None,
+        "decided_at": participant.decided_at.isoformat() if participant.decided_at else None,
+    }
+    for name in RECORD_FIELDS:
+        value = getattr(participant, name)
+        if name in SENSITIVE and not sensitive:
+            value = masked(value)
+        out[name] = value.isoformat() if isinstance(value, dt.date) else value
+    return out
