@@ -438,15 +438,13 @@ def create_delegation(actor_id: int, data: dict[str, Any]) -> Delegation:
     key = values.get("country_iso3") or values.get("organisation_code")
     if key:
         db.session.execute(select(func.pg_advisory_xact_lock(func.hashtext("delegation:" + key))))
+        same = (
+            Delegation.country_iso3 == values["country_iso3"]
+            if values.get("country_iso3")
+            else Delegation.organisation_code == values["organisation_code"]
+        )
         existing = db.session.scalar(
-            select(Delegation).where(
-                Delegation.type == values["type"],
-                or_(
-                    Delegation.country_iso3 == values.get("country_iso3"),
-                    Delegation.organisation_code == values.get("organisation_code"),
-                ),
-                Delegation.status != AccreditationStatus.CANCELLED,
-            )
+            select(Delegation).where(same, Delegation.status != AccreditationStatus.CANCELLED).limit(1)
         )
         if existing is not None:
             raise Conflict(
