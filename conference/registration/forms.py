@@ -10,6 +10,7 @@ from wtforms import (
     DateField,
     EmailField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -19,6 +20,11 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from conference.registration.models import DelegationType, DocumentKind
 from conference.registration.services import DOCUMENT_LABELS, INDIVIDUAL_TYPES, TYPE_LABELS
+
+
+def options(pairs) -> list[SelectChoice]:
+    """WTForms wants SelectChoice objects rather than (value, label) tuples."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class SignUpForm(FlaskForm):
@@ -39,7 +45,7 @@ class SignUpForm(FlaskForm):
 
 class IndividualSignUpForm(SignUpForm):
     delegation_type = SelectField(
-        _l("I register as"), choices=[(t.value, TYPE_LABELS[t]) for t in DelegationType if t in INDIVIDUAL_TYPES]
+        _l("I register as"), choices=options((t.value, TYPE_LABELS[t]) for t in DelegationType if t in INDIVIDUAL_TYPES)
     )
     organisation_name = StringField(_l("Organisation or media outlet"), validators=[DataRequired(), Length(max=200)])
     address = TextAreaField(_l("Postal address of the organisation"), validators=[Optional(), Length(max=1000)])
@@ -47,7 +53,7 @@ class IndividualSignUpForm(SignUpForm):
 
 class DelegationForm(FlaskForm):
     type = SelectField(
-        _l("Type of delegation"), choices=[("", "—")] + [(t.value, TYPE_LABELS[t]) for t in DelegationType]
+        _l("Type of delegation"), choices=options([("", "—")] + [(t.value, TYPE_LABELS[t]) for t in DelegationType])
     )
     country_iso3 = SelectField(_l("State (for state delegations)"), choices=[], validate_choice=False)
     organisation_code = SelectField(
@@ -59,7 +65,7 @@ class DelegationForm(FlaskForm):
 
 
 class DocumentForm(FlaskForm):
-    kind = SelectField(_l("Document"), choices=[(k.value, DOCUMENT_LABELS[k]) for k in DocumentKind])
+    kind = SelectField(_l("Document"), choices=options((k.value, DOCUMENT_LABELS[k]) for k in DocumentKind))
     file = FileField(_l("PDF file (at most 10 MB)"), validators=[FileRequired(_l("Choose a PDF file."))])
     submit = SubmitField(_l("Upload"))
 

@@ -22,6 +22,7 @@ from conference.registration.forms import (
     ParticipantForm,
     PhotoForm,
     SignUpForm,
+    options,
 )
 from conference.registration.models import AccreditationStatus
 
@@ -59,8 +60,8 @@ def _show_error(form, exc: DomainError) -> None:
 
 
 def _choices(form: ParticipantForm) -> None:
-    form.category_code.choices = [(c.code, c.name) for c in services.categories()]
-    form.nationality_iso3.choices = [("", "—")] + [(c.iso3, c.name) for c in services.countries()]
+    form.category_code.choices = options((c.code, c.name) for c in services.categories())
+    form.nationality_iso3.choices = options([("", "—")] + [(c.iso3, c.name) for c in services.countries()])
 
 
 def _record_data(form: ParticipantForm) -> dict:
@@ -185,7 +186,7 @@ def delegation(delegation_id: int):
     d = services.get_delegation(_uid(), delegation_id)
     members = services.members_of(d.id)
     head_form = HeadForm(participant_id=str(d.head_of_delegation_id or ""))
-    head_form.participant_id.choices = [(str(m.id), m.full_name) for m in members]
+    head_form.participant_id.choices = options((str(m.id), m.full_name) for m in members)
     return render_template(
         "registration/delegation.html",
         d=d,
@@ -227,6 +228,7 @@ def document(document_id: int):
 @bp.route("/delegations/<int:delegation_id>/head", methods=["POST"])
 @roles_required(*MANAGERS)
 def set_head(delegation_id: int):
+    services.get_delegation(_uid(), delegation_id)
     form = HeadForm()
     if form.validate_on_submit() and (form.participant_id.data or "").isdigit():
         services.set_head_of_delegation(_uid(), delegation_id, int(form.participant_id.data))
@@ -237,6 +239,7 @@ def set_head(delegation_id: int):
 @bp.route("/delegations/<int:delegation_id>/submit", methods=["POST"])
 @roles_required(*MANAGERS)
 def submit_delegation(delegation_id: int):
+    services.get_delegation(_uid(), delegation_id)
     if ActionForm().validate_on_submit():
         try:
             result = workflow.submit_delegation(_uid(), delegation_id)
@@ -377,6 +380,7 @@ def photo(participant_id: int):
 @bp.route("/participants/<int:participant_id>/link", methods=["POST"])
 @roles_required(*MANAGERS)
 def send_link(participant_id: int):
+    services.view_participant(_uid(), participant_id)
     if ActionForm().validate_on_submit():
         try:
             services.send_personal_link(_uid(), participant_id)
@@ -392,6 +396,7 @@ def send_link(participant_id: int):
 @bp.route("/participants/<int:participant_id>/submit", methods=["POST"])
 @roles_required(*MANAGERS)
 def submit_participant(participant_id: int):
+    services.view_participant(_uid(), participant_id)
     if ActionForm().validate_on_submit():
         try:
             workflow.submit(_uid(), participant_id)

@@ -70,7 +70,7 @@ class Recorder:
 # --- sign-up and delegation -------------------------------------------------------------------------
 
 
-def test_focal_point_sign_up_queues_the_verification_mail(app):
+def test_focal_point_sign_up_queues_the_verification_mail(in_request):
     user = services.sign_up_focal_point("Focal@Mission.example", "Trần Văn An", "a long password 1")
     assert user.role == "focal_point" and user.email == "focal@mission.example" and user.email_verified_at is None
     assert "Confirm your email" in mails_to("focal@mission.example")[0].subject
@@ -107,7 +107,7 @@ def test_participant_role_cannot_register_a_delegation(app):
         services.create_delegation(user.id, {"type": "member_state", "country_iso3": "DEU", "address": "x"})
 
 
-def test_individual_self_registration_creates_a_one_person_delegation(app):
+def test_individual_self_registration_creates_a_one_person_delegation(in_request):
     user, d = services.sign_up_individual(
         "reporter@news.example",
         "Ana Reporter",
@@ -434,7 +434,7 @@ def test_bulk_is_for_officers(delegation, focal):
 # --- personal links ----------------------------------------------------------------------------------
 
 
-def test_personal_link_opens_only_that_record_and_a_new_one_voids_the_old(delegation, focal):
+def test_personal_link_opens_only_that_record_and_a_new_one_voids_the_old(delegation, focal, in_request):
     p = factories.participant(delegation, email="self@example.org")
     token = services.send_personal_link(focal.id, p.id)
     assert services.participant_for_link(token).id == p.id
