@@ -202,16 +202,14 @@ def test_focal_point_sees_sensitive_fields_masked(client, auth):
 
 def test_api_flow_for_a_focal_point_and_an_officer(client, auth):
     user = auth.login("focal_point")
-    created = client.post(
-        "/api/v1/delegations", json={"type": "igo", "organisation_code": "INTERPOL", "address": "Lyon"}
-    )
+    created = client.post("/api/v1/delegations", json={"type": "academia", "name": "Viện Nghiên cứu", "address": "Huế"})
     assert created.status_code == 201, created.json
     did = created.json["id"]
-    bad = client.post(f"/api/v1/delegations/{did}/participants", json={"given_names": "", "category_code": "igo"})
+    bad = client.post(f"/api/v1/delegations/{did}/participants", json={"given_names": "", "category_code": "academia"})
     assert bad.status_code == 400 and "family_name" in bad.json["errors"]
     member = client.post(
         f"/api/v1/delegations/{did}/participants",
-        json={"given_names": "Ana", "family_name": "Silva", "category_code": "igo", "passport_number": "AB123456"},
+        json={"given_names": "Ana", "family_name": "Silva", "category_code": "academia", "passport_number": "AB123456"},
     )
     assert member.status_code == 201 and member.json["passport_number"] == "•••56"
     pid = member.json["id"]
