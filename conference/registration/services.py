@@ -26,7 +26,7 @@ from conference.core import audit, uploads
 from conference.core.db import utcnow
 from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
 from conference.core.mail import queue_mail
-from conference.core.signals import badge_details_changed
+from conference.core.signals import accreditation_changed, badge_details_changed
 from conference.extensions import db
 from conference.registration import access
 from conference.registration.models import (
@@ -548,7 +548,9 @@ def create_participant(delegation_id: int | None, data: dict, *, status: str = "
     """Create a participant record (other domains call this; e.g. exhibitor staff, category "exhibitor").
 
     ``data`` holds the record fields (see RECORD_FIELDS; ``consent`` true records consent now;
-    ``user_id`` links an account). Raises InvalidData or Conflict (duplicate guard). Commits.
+    ``user_id`` links an account). A record created in another status than draft sends
+    ``accreditation_changed`` with ``old_status=None``. Raises InvalidData or Conflict (duplicate
+    guard). Commits.
     """
     if status not in {s.value for s in AccreditationStatus}:
         raise DomainError("bad_status", f"Unknown status {status!r}.")
@@ -571,6 +573,9 @@ def create_participant(delegation_id: int | None, data: dict, *, status: str = "
     audit.record(
         "participant.create", "participant", participant.id, after={**_record_snapshot(participant), "status": status}
     )
+    if status != AccreditationStatus.DRAFT:
+        # Created already decided (e.g. exhibitor staff): tell badges as for any status change.
+        accreditation_changed.send(None, participant_id=participant.id, old_status=None, new_status=status)
     db.session.commit()
     return participant
 
@@ -687,7 +692,12 @@ def photo_file(actor_id: int | None, participant_id: int, *, thumb: bool = False
 
 
 def view_participant(actor_id: int, participant_id: int) -> Participant:
-    return _participant_for(actor_id, participant_id)
+    """A record the actor may see. An officer's view (it shows passport data) is audited."""
+    participant = _participant_for(actor_id, participant_id)
+    if access.can_see_sensitive(_actor(actor_id)):
+        audit.record("participant.view_sensitive", "participant", participant.id)
+        db.session.commit()
+    return participant
 
 
 # --- personal links: a member completes their own record ------------------------------------------

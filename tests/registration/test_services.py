@@ -252,11 +252,21 @@ def test_a_cancelled_record_frees_the_email(delegation, officer):
 
 
 def test_create_participant_for_other_domains(app):
-    p = services.create_participant(
-        None,
-        {"given_names": "Booth", "family_name": "Staff", "category_code": "exhibitor", "email": "staff@booth.example"},
-        status="approved",
-    )
+    rec = Recorder(accreditation_changed)
+    try:
+        p = services.create_participant(
+            None,
+            {
+                "given_names": "Booth",
+                "family_name": "Staff",
+                "category_code": "exhibitor",
+                "email": "staff@booth.example",
+            },
+            status="approved",
+        )
+    finally:
+        rec.close()
+    assert rec.calls == [{"participant_id": p.id, "old_status": None, "new_status": "approved"}]
     assert p.status == "approved" and p.delegation_id is None and p.submitted_at is not None
     assert "participant.create" in actions(p.id)
 
