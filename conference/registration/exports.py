@@ -52,7 +52,6 @@ def _participant_rows(sensitive: bool) -> Iterator[list[Any]]:
         select(Participant)
         .options(joinedload(Participant.delegation), joinedload(Participant.category))
         .order_by(Participant.id)
-        .execution_options(yield_per=500)
     )
     for p in db.session.scalars(query):
         row = [
