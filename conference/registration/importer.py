@@ -45,12 +45,8 @@ COLUMNS = {
     "departure_date": "departure_date",
     "accessibility_needs": "accessibility_needs",
 }
-LABELS = {
-    "given_names": "given names",
-    "family_name": "family name",
-    "category_code": "category",
-    "nationality_iso3": "nationality",
-}
+# The report names each column as it is headed in the user's file.
+LABELS = {field: header for header, field in COLUMNS.items()}
 EXAMPLE = [
     "Thị Lan",
     "Nguyễn",
@@ -178,12 +174,12 @@ def parse(filename: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowPro
         for key in ("email", "passport_number"):
             value = record.get(key)
             if value and value in seen:
-                problems.append(RowProblem(offset, key.replace("_", " "), f"the same as row {seen[value]}."))
+                problems.append(RowProblem(offset, LABELS[key], f"the same as row {seen[value]}."))
             elif value:
                 seen[value] = offset
         clash = find_clash(email=record.get("email"), passport_number=record.get("passport_number"))
         if clash is not None:
-            what = "email" if record.get("email") and clash.email == record.get("email") else "passport number"
+            what = "email" if record.get("email") and clash.email == record.get("email") else "passport_number"
             problems.append(
                 RowProblem(offset, what, f"already registered for an active participant (record #{clash.id}).")
             )

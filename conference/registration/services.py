@@ -277,7 +277,7 @@ def clean_record(data: dict[str, Any], *, partial: bool = False) -> dict[str, An
             try:
                 out[name] = _parse_date(data[name])
             except ValueError:
-                errors[name] = f"{name.replace('_', ' ').capitalize()} must be a date written as YYYY-MM-DD."
+                errors[name] = f"{name.replace('_', ' ').capitalize()} is not a valid date (write it as YYYY-MM-DD)."
     today = dt.date.today()
     if out.get("date_of_birth") and not (dt.date(1900, 1, 1) < out["date_of_birth"] < today):
         errors["date_of_birth"] = "The date of birth is not plausible."

@@ -151,7 +151,7 @@ def test_import_page_lists_each_bad_row(client, auth):
         f"/registration/delegations/{d.id}/import", data={"file": (io.BytesIO(csv_data), "members.csv")}
     )
     html = response.get_data(as_text=True)
-    assert "Nothing was imported" in html and "Row 3, column “family name”" in html
+    assert "Nothing was imported" in html and "Row 3, column “family_name”" in html
     assert services.members_of(d.id) == []
     assert client.get("/registration/import-template.xlsx").status_code == 200
 
