@@ -325,18 +325,17 @@ def clash_error(clash: Participant, *, email: str | None, passport_number: str |
 
 def _flush_guarded(participant: Participant) -> None:
     """Flush, turning a lost race on the duplicate indexes into the same Conflict as the check."""
+    email, passport, own_id = participant.email, participant.passport_number, participant.id
     try:
-        with db.session.begin_nested():
-            db.session.flush()
+        db.session.flush()
     except IntegrityError as exc:
+        db.session.rollback()
         if "uq_participants_active" not in str(exc.orig):
             raise
-        clash = find_clash(
-            email=participant.email, passport_number=participant.passport_number, exclude_id=participant.id
-        )
+        clash = find_clash(email=email, passport_number=passport, exclude_id=own_id)
         if clash is None:
             raise Conflict("duplicate_participant", "This person is already registered.") from exc
-        raise clash_error(clash, email=participant.email, passport_number=participant.passport_number) from exc
+        raise clash_error(clash, email=email, passport_number=passport) from exc
 
 
 def _guard_duplicates(values: dict[str, Any], exclude_id: int | None = None) -> None:
