@@ -459,11 +459,21 @@ def create_delegation(actor_id: int, data: dict[str, Any]) -> Delegation:
 
 
 def update_delegation(actor_id: int, delegation_id: int, data: dict[str, Any]) -> Delegation:
+    """Change the address (and the name of an NGO, company, institute or outlet). The type, state and
+    organisation stay: changing them would bypass the one-delegation-per-state rule."""
     delegation = _delegation_for(actor_id, delegation_id)
-    values = _clean_delegation({"type": delegation.type, **data})
+    values = _clean_delegation(
+        {
+            "type": delegation.type,
+            "country_iso3": delegation.country_iso3,
+            "organisation_code": delegation.organisation_code,
+            "name": data.get("name", delegation.name),
+            "address": data.get("address", delegation.address),
+        }
+    )
     before = audit.snapshot(delegation, DELEGATION_FIELDS)
-    for key, value in values.items():
-        setattr(delegation, key, value)
+    delegation.address = values["address"]
+    delegation.name = values["name"]
     old, new = audit.changes(before, audit.snapshot(delegation, DELEGATION_FIELDS))
     if new:
         audit.record("delegation.update", "delegation", delegation.id, before=old, after=new)

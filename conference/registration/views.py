@@ -171,7 +171,7 @@ def edit_delegation(delegation_id: int):
     _delegation_form(form)
     if form.validate_on_submit():
         try:
-            services.update_delegation(_uid(), delegation_id, form.data)
+            services.update_delegation(_uid(), delegation_id, {"name": form.name.data, "address": form.address.data})
         except DomainError as exc:
             _show_error(form, exc)
         else:

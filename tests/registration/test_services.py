@@ -101,6 +101,20 @@ def test_delegation_from_the_seeded_lists_and_one_per_state(focal):
     assert ngo.name == "Cyber Peace Institute"
 
 
+def test_editing_a_delegation_keeps_its_type_and_state(focal, delegation):
+    services.update_delegation(
+        focal.id, delegation.id, {"address": "Paris", "type": "ngo", "country_iso3": "DEU", "name": "Other"}
+    )
+    assert (delegation.address, delegation.type, delegation.country_iso3, delegation.name) == (
+        "Paris",
+        "member_state",
+        "FRA",
+        "France",
+    )
+    with pytest.raises(services.InvalidData):
+        services.update_delegation(focal.id, delegation.id, {"address": " "})
+
+
 def test_participant_role_cannot_register_a_delegation(app):
     user = factories.user(role="participant")
     with pytest.raises(Forbidden):
