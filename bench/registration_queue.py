@@ -16,7 +16,7 @@ from common import BIN, ROOT, bench_database, gunicorn, percentile
 
 REQUESTS_PER_OFFICER = 100
 OFFICERS = 4
-ISSUE_TOKEN_SCRIPT = """
+OFFICER_SETUP = """
 from conference import create_app
 from conference.accounts import services
 app = create_app()
@@ -28,7 +28,7 @@ with app.app_context():
 
 def officer_token(url: str) -> str:
     env = dict(os.environ, DATABASE_URL=url)
-    out = subprocess.run([BIN / "python", "-c", ISSUE_TOKEN_SCRIPT], env=env, cwd=ROOT, check=True, capture_output=True)
+    out = subprocess.run([BIN / "python", "-c", OFFICER_SETUP], env=env, cwd=ROOT, check=True, capture_output=True)
     return out.stdout.decode().strip().splitlines()[-1]
 
 
