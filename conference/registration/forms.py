@@ -119,3 +119,10 @@ class DecisionForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A bare POST button (CSRF only)."""
+
+
+class LoginFromLinkForm(FlaskForm):
+    password = PasswordField(
+        _l("Choose a password (at least 10 characters)"), validators=[DataRequired(), Length(min=10, max=200)]
+    )
+    submit = SubmitField(_l("Create my login"))

@@ -754,6 +754,29 @@ def participant_for_link(token: str) -> Participant:
     return participant
 
 
+def create_login_from_link(token: str, password: str) -> User:
+    """A member who opened their personal link creates a login (role participant) linked to their
+    record, so the other parts of the platform know them. The link proved the email address.
+    Conflict when the email already has an account or the record already has a login."""
+    participant = participant_for_link(token)
+    if participant.user_id is not None:
+        raise Conflict("login_exists", "This registration already has a login. Use “Log in”.")
+    if not participant.email:
+        raise InvalidData({"email": "Add your email address first."})
+    user = accounts.create_user(
+        participant.email,
+        role=Role.PARTICIPANT,
+        full_name=participant.full_name,
+        password=password,
+        verified=True,
+        commit=False,
+    )
+    participant.user_id = user.id
+    audit.record("participant.login_created", "participant", participant.id, after={"user_id": user.id})
+    db.session.commit()
+    return user
+
+
 # --- presentation helpers ---------------------------------------------------------------------------
 
 

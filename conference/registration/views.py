@@ -19,6 +19,7 @@ from conference.registration.forms import (
     HeadForm,
     ImportForm,
     IndividualSignUpForm,
+    LoginFromLinkForm,
     ParticipantForm,
     PhotoForm,
     SignUpForm,
@@ -459,8 +460,30 @@ def personal_record(token: str):
         editable=editable,
         photo_form=PhotoForm(),
         action_form=ActionForm(),
+        login_form=LoginFromLinkForm() if p.user_id is None and p.email else None,
         missing=workflow.incomplete_reasons(p),
     )
+
+
+@bp.route("/me/<token>/login", methods=["POST"])
+@limiter.limit("10 per hour")
+@public
+def personal_login(token: str):
+    form = LoginFromLinkForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_login_from_link(token, form.password.data)
+        except DomainError as exc:
+            if exc.status == 404:
+                raise
+            flash(exc.message, "danger")
+        else:
+            login_user(user)
+            flash(_("Your login is ready: sign in with %(email)s from now on.", email=user.email), "success")
+            return redirect(url_for("registration.my_record"))
+    else:
+        flash(" ".join(e for errs in form.errors.values() for e in errs), "danger")
+    return redirect(url_for("registration.personal_record", token=token))
 
 
 @bp.route("/me/<token>/photo", methods=["POST"])

@@ -270,3 +270,20 @@ def test_media_self_registration_page(client):
     assert response.status_code == 302 and "/members/new" in response.location
     page = client.get(response.location).get_data(as_text=True)
     assert "Báo Nhân Dân" in page
+
+
+def test_member_creates_a_login_from_the_personal_link_and_downloads_their_data(client, owner, theirs):
+    _d, _doc, p = theirs
+    with client.application.test_request_context():
+        token = services.send_personal_link(owner.id, p.id)
+    response = client.post(f"/registration/me/{token}/login", data={"password": "a long password 1"})
+    assert response.status_code == 302 and response.location.endswith("/registration/my")
+    assert services.participant_for_user(p.user_id).id == p.id
+    page = client.get("/registration/my", follow_redirects=True).get_data(as_text=True)
+    assert SECRET_NAME in page
+    data = client.get("/registration/my/data.json").json
+    assert data["email"] == "secret@example.no"
+    again = client.post(
+        f"/registration/me/{token}/login", data={"password": "a long password 1"}, follow_redirects=True
+    )
+    assert "already has a login" in again.get_data(as_text=True)
