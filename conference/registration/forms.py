@@ -21,6 +21,9 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from conference.registration.models import DelegationType, DocumentKind
 from conference.registration.services import DOCUMENT_LABELS, INDIVIDUAL_TYPES, TYPE_LABELS
 
+# Names are typed in any script: let the browser choose the direction (Arabic is right-to-left).
+AUTO_DIR = {"dir": "auto"}
+
 
 def options(pairs) -> list[SelectChoice]:
     """WTForms wants SelectChoice objects rather than (value, label) tuples."""
@@ -28,7 +31,7 @@ def options(pairs) -> list[SelectChoice]:
 
 
 class SignUpForm(FlaskForm):
-    full_name = StringField(_l("Your full name"), validators=[DataRequired(), Length(max=200)])
+    full_name = StringField(_l("Your full name"), render_kw=AUTO_DIR, validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=320)])
     password = PasswordField(
         _l("Password (at least 10 characters)"), validators=[DataRequired(), Length(min=10, max=200)]
@@ -47,7 +50,9 @@ class IndividualSignUpForm(SignUpForm):
     delegation_type = SelectField(
         _l("I register as"), choices=options((t.value, TYPE_LABELS[t]) for t in DelegationType if t in INDIVIDUAL_TYPES)
     )
-    organisation_name = StringField(_l("Organisation or media outlet"), validators=[DataRequired(), Length(max=200)])
+    organisation_name = StringField(
+        _l("Organisation or media outlet"), render_kw=AUTO_DIR, validators=[DataRequired(), Length(max=200)]
+    )
     address = TextAreaField(_l("Postal address of the organisation"), validators=[Optional(), Length(max=1000)])
 
 
@@ -59,7 +64,9 @@ class DelegationForm(FlaskForm):
     organisation_code = SelectField(
         _l("Organisation (for the EU, IGOs and UN entities)"), choices=[], validate_choice=False
     )
-    name = StringField(_l("Name (for NGOs, companies, academia, media)"), validators=[Optional(), Length(max=200)])
+    name = StringField(
+        _l("Name (for NGOs, companies, academia, media)"), render_kw=AUTO_DIR, validators=[Optional(), Length(max=200)]
+    )
     address = TextAreaField(_l("Official postal address"), validators=[DataRequired(), Length(max=1000)])
     submit = SubmitField(_l("Save the delegation"))
 
@@ -71,10 +78,16 @@ class DocumentForm(FlaskForm):
 
 
 class ParticipantForm(FlaskForm):
-    given_names = StringField(_l("Given names (as in the passport)"), validators=[DataRequired(), Length(max=200)])
-    family_name = StringField(_l("Family name (as in the passport)"), validators=[DataRequired(), Length(max=200)])
-    badge_name = StringField(_l("Name on the badge, if different"), validators=[Optional(), Length(max=200)])
-    title = StringField(_l("Title / function"), validators=[Optional(), Length(max=200)])
+    given_names = StringField(
+        _l("Given names (as in the passport)"), render_kw=AUTO_DIR, validators=[DataRequired(), Length(max=200)]
+    )
+    family_name = StringField(
+        _l("Family name (as in the passport)"), render_kw=AUTO_DIR, validators=[DataRequired(), Length(max=200)]
+    )
+    badge_name = StringField(
+        _l("Name on the badge, if different"), render_kw=AUTO_DIR, validators=[Optional(), Length(max=200)]
+    )
+    title = StringField(_l("Title / function"), render_kw=AUTO_DIR, validators=[Optional(), Length(max=200)])
     category_code = SelectField(_l("Category"), choices=[], validate_choice=False)
     nationality_iso3 = SelectField(_l("Nationality"), choices=[], validate_choice=False)
     passport_number = StringField(_l("Passport or ID number"), validators=[Optional(), Length(max=40)])

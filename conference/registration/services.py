@@ -26,6 +26,7 @@ from conference.core import audit, uploads
 from conference.core.db import utcnow
 from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
 from conference.core.mail import queue_mail
+from conference.core.models import AuditEntry
 from conference.core.signals import accreditation_changed, badge_details_changed
 from conference.extensions import db
 from conference.registration import access
@@ -698,6 +699,18 @@ def photo_file(actor_id: int | None, participant_id: int, *, thumb: bool = False
     if not path:
         raise NotFound("photo_not_found", "No photo yet.")
     return path
+
+
+def history(participant_id: int) -> list[AuditEntry]:
+    """Who did what to a record, newest first (shown to officers)."""
+    return list(
+        db.session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity_type == "participant", AuditEntry.entity_id == str(participant_id))
+            .order_by(AuditEntry.id.desc())
+            .limit(100)
+        )
+    )
 
 
 def view_participant(actor_id: int, participant_id: int) -> Participant:

@@ -325,6 +325,7 @@ def participant(participant_id: int):
         sensitive=access.can_see_sensitive(current_user),
         missing=workflow.incomplete_reasons(p),
         documents=services.documents_of(p.delegation_id) if p.delegation_id else [],
+        history=services.history(p.id) if access.is_officer(current_user) else [],
     )
 
 

@@ -189,6 +189,7 @@ def test_queue_filters_counts_and_bulk_approval(client, auth, theirs):
     assert len(mails) >= 2
     record = client.get(f"/registration/participants/{submitted[0].id}").get_data(as_text=True)
     assert submitted[0].passport_number in record  # officers see sensitive fields
+    assert "History" in record and "approve" in record
 
 
 def test_focal_point_sees_sensitive_fields_masked(client, auth):
