@@ -114,7 +114,7 @@ def complete_participant(delegation: Delegation | None = None, **kwargs) -> Part
     """A participant with everything needed to submit (photo, passport data, consent)."""
     import datetime as dt
 
-    from conference.registration import services
+    from conference.registration import photos
 
     n = next(_seq)
     obj = participant(
@@ -130,7 +130,7 @@ def complete_participant(delegation: Delegation | None = None, **kwargs) -> Part
     obj.status = "draft"
     db.session.commit()
     actor = user(role="accreditation_officer")
-    services.set_photo(actor.id, obj.id, photo_bytes())
+    photos.set_photo(actor.id, obj.id, photo_bytes())
     obj.status = status
     db.session.commit()
     return obj

@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from conference.accounts.guards import roles_required
 from conference.core.errors import DomainError
-from conference.registration import access, queue, services, workflow
+from conference.registration import access, queue, records, services, workflow
 from conference.registration.models import Delegation
 
 bp = Blueprint("registration_api", __name__, url_prefix="/api/v1")
@@ -47,7 +47,7 @@ def delegation_dict(d: Delegation) -> dict[str, Any]:
 
 
 def _participant(p) -> dict[str, Any]:
-    return services.record_dict(p, sensitive=access.can_see_sensitive(current_user))
+    return records.record_dict(p, sensitive=access.can_see_sensitive(current_user))
 
 
 @bp.route("/delegations")

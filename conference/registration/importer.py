@@ -18,13 +18,8 @@ from conference.core import audit
 from conference.core.errors import DomainError
 from conference.extensions import db
 from conference.registration.models import Participant
-from conference.registration.services import (
-    InvalidData,
-    _delegation_for,
-    _flush_guarded,
-    clean_record,
-    find_clash,
-)
+from conference.registration.records import InvalidData, clean_record, find_clash, flush_guarded
+from conference.registration.services import delegation_for
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
@@ -191,7 +186,7 @@ def parse(filename: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowPro
 
 def import_members(actor_id: int, delegation_id: int, filename: str, data: bytes) -> list[Participant]:
     """Add every row of the file as a draft member, or none (ImportFailed lists each problem)."""
-    delegation = _delegation_for(actor_id, delegation_id, lock=True)
+    delegation = delegation_for(actor_id, delegation_id, lock=True)
     records, problems = parse(filename, data)
     if problems:
         raise ImportFailed(problems)
@@ -200,7 +195,7 @@ def import_members(actor_id: int, delegation_id: int, filename: str, data: bytes
         participant = Participant(delegation_id=delegation.id, status="draft", **record)
         db.session.add(participant)
         created.append(participant)
-    _flush_guarded(created[0])
+    flush_guarded(created[0])
     audit.record(
         "delegation.import",
         "delegation",

@@ -15,7 +15,8 @@ from conference.core import audit, uploads
 from conference.core.db import utcnow
 from conference.extensions import db
 from conference.registration.models import Document, Participant
-from conference.registration.services import documents_of, record_dict
+from conference.registration.records import record_dict
+from conference.registration.services import documents_of
 
 PURGED_FIELDS = ("passport_number", "passport_expiry", "date_of_birth", "phone")
 

@@ -1,22 +1,17 @@
 """Registration services. Other domains read participants and delegations only through these.
 
 Write services take plain values and the acting user's id, check who may act (``access.py``),
-record an audit entry, queue mail where someone must know, and commit once. The workflow
-transitions are in ``workflow.py``, the bulk import in ``importer.py``, privacy in ``privacy.py``.
+record an audit entry, queue mail where someone must know, and commit once. Field checks and the
+duplicate guard are in ``records.py``, photos in ``photos.py``, personal links in ``links.py``, the
+workflow in ``workflow.py``, the bulk import in ``importer.py``, privacy in ``privacy.py``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import secrets
 from typing import Any
 
-from flask import current_app, url_for
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from PIL import Image, ImageOps
-from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from conference.accounts import services as accounts
@@ -25,7 +20,6 @@ from conference.accounts.roles import Role
 from conference.core import audit, uploads
 from conference.core.db import utcnow
 from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
-from conference.core.mail import queue_mail
 from conference.core.models import AuditEntry
 from conference.core.signals import accreditation_changed, badge_details_changed
 from conference.extensions import db
@@ -41,13 +35,17 @@ from conference.registration.models import (
     Organisation,
     Participant,
 )
+from conference.registration.records import (
+    BADGE_FIELDS,
+    RECORD_FIELDS,
+    SENSITIVE,
+    InvalidData,
+    clean_record,
+    flush_guarded,
+    guard_duplicates,
+)
 
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_MIN = (300, 400)
-PHOTO_MAX = (900, 1200)  # stored size (3:4); larger uploads are scaled down
-THUMB_SIZE = (150, 200)
 PDF_MAX_BYTES = 10 * 1024 * 1024
-LINK_MAX_AGE = 60 * 24 * 3600
 STATE_TYPES = frozenset({DelegationType.MEMBER_STATE, DelegationType.OBSERVER_STATE, DelegationType.HOST_COUNTRY})
 ORGANISATION_TYPES = frozenset({DelegationType.REIO, DelegationType.IGO, DelegationType.UN_ENTITY})
 INDIVIDUAL_TYPES = frozenset(
@@ -94,42 +92,6 @@ DEFAULT_CATEGORY = {
     DelegationType.MEDIA: "media",
 }
 # Fields a participant record holds, in form order; the sensitive ones only officers read back.
-TEXT_FIELDS = ("given_names", "family_name", "badge_name", "title", "email", "phone", "accessibility_needs")
-DATE_FIELDS = ("passport_expiry", "date_of_birth", "arrival_date", "departure_date")
-RECORD_FIELDS = (
-    "given_names",
-    "family_name",
-    "badge_name",
-    "title",
-    "category_code",
-    "nationality_iso3",
-    "passport_number",
-    "passport_expiry",
-    "date_of_birth",
-    "email",
-    "phone",
-    "arrival_date",
-    "departure_date",
-    "accessibility_needs",
-    "consent_photo_publication",
-    "consent_share_contact",
-)
-SENSITIVE = ("passport_number", "passport_expiry", "date_of_birth")
-BADGE_FIELDS = {"given_names": "name", "family_name": "name", "badge_name": "name", "category_code": "category"}
-MAX_LENGTHS = {"given_names": 200, "family_name": 200, "badge_name": 200, "title": 200, "email": 320, "phone": 40}
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PASSPORT_RE = re.compile(r"^[A-Z0-9]{5,20}$")
-PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{6,40}$")
-
-
-class InvalidData(DomainError):
-    """Some fields are wrong; ``details['errors']`` maps each field to a message in plain words."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("invalid_data", " ".join(errors.values()), errors=errors)
-        self.errors = errors
-
-
 # --- reads used by other domains (keep names and signatures) -------------------------------------
 
 
@@ -190,159 +152,25 @@ def un_regions() -> list[str]:
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _actor(actor_id: int | None) -> User | None:
+def acting_user(actor_id: int | None) -> User | None:
     return db.session.get(User, actor_id) if actor_id is not None else None
 
 
-def _delegation_for(actor_id: int | None, delegation_id: int, *, lock: bool = False) -> Delegation:
+def delegation_for(actor_id: int | None, delegation_id: int, *, lock: bool = False) -> Delegation:
     query = select(Delegation).where(Delegation.id == delegation_id)
     if lock:
         query = query.with_for_update()
     delegation = db.session.scalar(query)
-    if delegation is None or not access.can_manage_delegation(_actor(actor_id), delegation):
+    if delegation is None or not access.can_manage_delegation(acting_user(actor_id), delegation):
         raise NotFound("delegation_not_found", "No such delegation.")
     return delegation
 
 
-def _participant_for(actor_id: int | None, participant_id: int) -> Participant:
+def participant_visible_to(actor_id: int | None, participant_id: int) -> Participant:
     participant = get_participant(participant_id)
-    if participant is None or not access.can_view_participant(_actor(actor_id), participant):
+    if participant is None or not access.can_view_participant(acting_user(actor_id), participant):
         raise NotFound("participant_not_found", "No such participant.")
     return participant
-
-
-def normalise_passport(value: str | None) -> str | None:
-    cleaned = re.sub(r"[\s-]", "", value or "").upper()
-    return cleaned or None
-
-
-def _parse_date(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
-
-
-def clean_record(data: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
-    """Check and normalise participant fields. Raises InvalidData naming each wrong field.
-
-    With ``partial`` only the keys present are checked (an update); otherwise names and category
-    are required.
-    """
-    errors: dict[str, str] = {}
-    out: dict[str, Any] = {}
-    for name in TEXT_FIELDS:
-        if name in data:
-            value = (data[name] or "").strip() if isinstance(data[name], str | type(None)) else str(data[name])
-            if len(value) > MAX_LENGTHS.get(name, 2000):
-                errors[name] = f"{name.replace('_', ' ').capitalize()} is too long."
-            out[name] = value
-    for name in ("given_names", "family_name"):
-        if (name in data or not partial) and not out.get(name):
-            errors[name] = (
-                f"{'Given names' if name == 'given_names' else 'Family name'} (as in the passport) is missing."
-            )
-    if out.get("email"):
-        out["email"] = out["email"].lower()
-        if not EMAIL_RE.match(out["email"]):
-            errors["email"] = f"“{out['email']}” is not an email address."
-    if "email" in out and not out["email"]:
-        out["email"] = None
-    for name in ("badge_name", "phone"):
-        if name in out and not out[name]:
-            out[name] = None
-    if out.get("phone") and not PHONE_RE.match(out["phone"]):
-        errors["phone"] = f"“{out['phone']}” is not a phone number (digits, spaces and a leading +)."
-    if "category_code" in data or not partial:
-        code = (data.get("category_code") or "").strip()
-        if not code:
-            errors["category_code"] = "Choose a category."
-        elif db.session.get(Category, code) is None:
-            errors["category_code"] = f"“{code}” is not a known category."
-        out["category_code"] = code
-    if "nationality_iso3" in data:
-        code = (data.get("nationality_iso3") or "").strip().upper() or None
-        if code and db.session.get(Country, code) is None:
-            errors["nationality_iso3"] = f"“{code}” is not a known country code (use ISO 3166 alpha-3, e.g. VNM)."
-        out["nationality_iso3"] = code
-    if "passport_number" in data:
-        number = normalise_passport(data.get("passport_number"))
-        if number and not PASSPORT_RE.match(number):
-            errors["passport_number"] = "The passport or ID number must be 5–20 letters and digits."
-        out["passport_number"] = number
-    for name in DATE_FIELDS:
-        if name in data:
-            try:
-                out[name] = _parse_date(data[name])
-            except ValueError:
-                errors[name] = f"{name.replace('_', ' ').capitalize()} is not a valid date (write it as YYYY-MM-DD)."
-    today = dt.date.today()
-    if out.get("date_of_birth") and not (dt.date(1900, 1, 1) < out["date_of_birth"] < today):
-        errors["date_of_birth"] = "The date of birth is not plausible."
-    if out.get("passport_expiry") and out["passport_expiry"] < today:
-        errors["passport_expiry"] = "The passport has expired; use a valid passport or ID."
-    if out.get("arrival_date") and out.get("departure_date") and out["departure_date"] < out["arrival_date"]:
-        errors["departure_date"] = "The departure date is before the arrival date."
-    for name in ("consent_photo_publication", "consent_share_contact"):
-        if name in data:
-            out[name] = bool(data[name])
-    if errors:
-        raise InvalidData(errors)
-    return out
-
-
-def find_clash(*, email: str | None, passport_number: str | None, exclude_id: int | None = None) -> Participant | None:
-    """An active participant already holding this email or passport number (the duplicate guard)."""
-    conditions = []
-    if email:
-        conditions.append(Participant.email == email)
-    if passport_number:
-        conditions.append(Participant.passport_number == passport_number)
-    if not conditions:
-        return None
-    query = select(Participant).where(
-        or_(*conditions), Participant.status.notin_([AccreditationStatus.REJECTED, AccreditationStatus.CANCELLED])
-    )
-    if exclude_id is not None:
-        query = query.where(Participant.id != exclude_id)
-    return db.session.scalar(query.limit(1))
-
-
-def clash_error(clash: Participant, *, email: str | None, passport_number: str | None) -> Conflict:
-    what = "email address" if email and clash.email == email else "passport number"
-    where = clash.delegation.name if clash.delegation else "no delegation"
-    return Conflict(
-        "duplicate_participant",
-        f"This {what} is already registered for an active participant "
-        f"(record #{clash.id}, {where}, {clash.status.replace('_', ' ')}). "
-        "One person can be accredited only once; ask the accreditation team if this is a mistake.",
-        clash_participant_id=clash.id,
-        field="email" if what == "email address" else "passport_number",
-    )
-
-
-def _flush_guarded(participant: Participant) -> None:
-    """Flush, turning a lost race on the duplicate indexes into the same Conflict as the check."""
-    email, passport, own_id = participant.email, participant.passport_number, participant.id
-    try:
-        db.session.flush()
-    except IntegrityError as exc:
-        db.session.rollback()
-        if "uq_participants_active" not in str(exc.orig):
-            raise
-        clash = find_clash(email=email, passport_number=passport, exclude_id=own_id)
-        if clash is None:
-            raise Conflict("duplicate_participant", "This person is already registered.") from exc
-        raise clash_error(clash, email=email, passport_number=passport) from exc
-
-
-def _guard_duplicates(values: dict[str, Any], exclude_id: int | None = None) -> None:
-    clash = find_clash(email=values.get("email"), passport_number=values.get("passport_number"), exclude_id=exclude_id)
-    if clash is not None:
-        raise clash_error(clash, email=values.get("email"), passport_number=values.get("passport_number"))
 
 
 # --- accounts: focal points and individuals ------------------------------------------------------
@@ -430,7 +258,7 @@ def create_delegation(actor_id: int, data: dict[str, Any]) -> Delegation:
 
     Refuses a second active delegation for the same state or organisation (Conflict).
     """
-    actor = _actor(actor_id)
+    actor = acting_user(actor_id)
     if actor is None or not actor.has_role(Role.FOCAL_POINT, Role.ACCREDITATION_OFFICER):
         raise Forbidden("not_focal_point", "Only a focal point can register a delegation.")
     values = _clean_delegation(data)
@@ -462,7 +290,7 @@ def create_delegation(actor_id: int, data: dict[str, Any]) -> Delegation:
 def update_delegation(actor_id: int, delegation_id: int, data: dict[str, Any]) -> Delegation:
     """Change the address (and the name of an NGO, company, institute or outlet). The type, state and
     organisation stay: changing them would bypass the one-delegation-per-state rule."""
-    delegation = _delegation_for(actor_id, delegation_id)
+    delegation = delegation_for(actor_id, delegation_id)
     values = _clean_delegation(
         {
             "type": delegation.type,
@@ -484,11 +312,11 @@ def update_delegation(actor_id: int, delegation_id: int, data: dict[str, Any]) -
 
 def get_delegation(actor_id: int, delegation_id: int) -> Delegation:
     """The delegation if the actor may manage it, else NotFound (never say it exists)."""
-    return _delegation_for(actor_id, delegation_id)
+    return delegation_for(actor_id, delegation_id)
 
 
 def list_delegations(actor_id: int) -> list[Delegation]:
-    actor = _actor(actor_id)
+    actor = acting_user(actor_id)
     query = select(Delegation).order_by(Delegation.name)
     if not access.is_officer(actor):
         query = query.where(Delegation.focal_point_id == actor_id)
@@ -497,7 +325,7 @@ def list_delegations(actor_id: int) -> list[Delegation]:
 
 def upload_document(actor_id: int, delegation_id: int, kind: str, filename: str, data: bytes) -> Document:
     """Store a PDF (checked to be one, ≤ 10 MB) for the delegation. UploadError on a bad file."""
-    delegation = _delegation_for(actor_id, delegation_id)
+    delegation = delegation_for(actor_id, delegation_id)
     if kind not in {k.value for k in DocumentKind}:
         raise InvalidData({"kind": "Choose what this document is."})
     uploads.check_pdf(data, max_bytes=PDF_MAX_BYTES)
@@ -515,7 +343,7 @@ def upload_document(actor_id: int, delegation_id: int, kind: str, filename: str,
 
 def get_document(actor_id: int, document_id: int) -> Document:
     doc = db.session.get(Document, document_id)
-    if doc is None or not access.can_manage_delegation(_actor(actor_id), doc.delegation):
+    if doc is None or not access.can_manage_delegation(acting_user(actor_id), doc.delegation):
         raise NotFound("document_not_found", "No such document.")
     return doc
 
@@ -532,7 +360,7 @@ def missing_documents(delegation: Delegation) -> list[str]:
 
 
 def set_head_of_delegation(actor_id: int, delegation_id: int, participant_id: int) -> Delegation:
-    delegation = _delegation_for(actor_id, delegation_id)
+    delegation = delegation_for(actor_id, delegation_id)
     participant = db.session.get(Participant, participant_id)
     if participant is None or participant.delegation_id != delegation.id:
         raise NotFound("participant_not_found", "That person is not a member of this delegation.")
@@ -568,7 +396,7 @@ def create_participant(delegation_id: int | None, data: dict, *, status: str = "
     if delegation_id is not None and db.session.get(Delegation, delegation_id) is None:
         raise NotFound("delegation_not_found", "No such delegation.")
     if status not in access.CLOSED:
-        _guard_duplicates(values)
+        guard_duplicates(values)
     now = utcnow()
     participant = Participant(
         delegation_id=delegation_id,
@@ -579,7 +407,7 @@ def create_participant(delegation_id: int | None, data: dict, *, status: str = "
         **values,
     )
     db.session.add(participant)
-    _flush_guarded(participant)
+    flush_guarded(participant)
     audit.record(
         "participant.create", "participant", participant.id, after={**_record_snapshot(participant), "status": status}
     )
@@ -592,7 +420,7 @@ def create_participant(delegation_id: int | None, data: dict, *, status: str = "
 
 def add_member(actor_id: int, delegation_id: int, data: dict[str, Any]) -> Participant:
     """The focal point adds one member to their delegation (a draft until submitted)."""
-    delegation = _delegation_for(actor_id, delegation_id)
+    delegation = delegation_for(actor_id, delegation_id)
     if delegation.self_registered and not members_of(delegation.id):
         # An individual's one-person delegation: the record is their own, linked to their login.
         data = {**data, "user_id": delegation.focal_point_id}
@@ -606,7 +434,7 @@ def update_participant(
     after approval only officers do, and a change to name, photo or category asks for a badge reprint.
     """
     participant = get_participant(participant_id)
-    actor = _actor(actor_id)
+    actor = acting_user(actor_id)
     if participant is None or (not via_link and not access.can_view_participant(actor, participant)):
         raise NotFound("participant_not_found", "No such participant.")
     editable = (
@@ -630,75 +458,24 @@ def update_participant(
         "email": values.get("email", participant.email),
         "passport_number": values.get("passport_number", participant.passport_number),
     }
-    _guard_duplicates(merged, exclude_id=participant.id)
+    guard_duplicates(merged, exclude_id=participant.id)
     before = _record_snapshot(participant)
     for key, value in values.items():
         setattr(participant, key, value)
     if data.get("consent") and participant.consent_given_at is None:
         participant.consent_given_at = utcnow()
-    _flush_guarded(participant)
+    flush_guarded(participant)
     old, new = audit.changes(before, _record_snapshot(participant))
     if new:
         audit.record("participant.update", "participant", participant.id, before=old, after=new)
-        _badge_changed(participant, {BADGE_FIELDS[k] for k in new if k in BADGE_FIELDS})
+        signal_badge_change(participant, {BADGE_FIELDS[k] for k in new if k in BADGE_FIELDS})
     db.session.commit()
     return participant
 
 
-def _badge_changed(participant: Participant, fields: set[str]) -> None:
+def signal_badge_change(participant: Participant, fields: set[str]) -> None:
     if fields and participant.status == AccreditationStatus.APPROVED:
         badge_details_changed.send(None, participant_id=participant.id, fields=sorted(fields))
-
-
-def _crop_3_4(image: Image.Image) -> Image.Image:
-    width, height = image.size
-    if width * 4 > height * 3:
-        box_w, box_h = height * 3 // 4, height
-    else:
-        box_w, box_h = width, width * 4 // 3
-    left, top = (width - box_w) // 2, (height - box_h) // 2
-    cropped = image.crop((left, top, left + box_w, top + box_h))
-    if cropped.width > PHOTO_MAX[0]:
-        cropped = cropped.resize(PHOTO_MAX, Image.Resampling.LANCZOS)
-    return cropped
-
-
-def set_photo(actor_id: int | None, participant_id: int, data: bytes, *, via_link: bool = False) -> Participant:
-    """Check (Pillow decode, ≤ 5 MB, ≥ 300×400, no bombs), drop EXIF, crop to 3:4, store with a thumbnail."""
-    participant = get_participant(participant_id)
-    actor = _actor(actor_id)
-    if participant is None or (not via_link and not access.can_view_participant(actor, participant)):
-        raise NotFound("participant_not_found", "No such participant.")
-    allowed = (
-        participant.status in access.EDITABLE_BY_FOCAL_POINT
-        if via_link
-        else access.can_edit_participant(actor, participant)
-    )
-    if not allowed:
-        raise Forbidden("not_editable", "The photo of this record can no longer be changed here.")
-    checked = uploads.check_image(data, max_bytes=PHOTO_MAX_BYTES, min_width=PHOTO_MIN[0], min_height=PHOTO_MIN[1])
-    photo = _crop_3_4(checked.image)
-    thumb = ImageOps.fit(photo, THUMB_SIZE, Image.Resampling.LANCZOS)
-    old = (participant.photo_path, participant.photo_thumb_path)
-    participant.photo_path = uploads.save_jpeg(photo, "photos")
-    participant.photo_thumb_path = uploads.save_jpeg(thumb, "photos/thumbs", quality=82)
-    audit.record("participant.photo", "participant", participant.id, after={"photo": "replaced" if old[0] else "added"})
-    _badge_changed(participant, {"photo"})
-    db.session.commit()
-    for path in old:
-        uploads.delete_stored(path)
-    return participant
-
-
-def photo_file(actor_id: int | None, participant_id: int, *, thumb: bool = False, via_link: bool = False) -> str:
-    """The stored photo path, if the actor may see it (participant, focal point, officers, scanners)."""
-    participant = get_participant(participant_id)
-    if participant is None or (not via_link and not access.can_view_photo(_actor(actor_id), participant)):
-        raise NotFound("photo_not_found", "No such photo.")
-    path = participant.photo_thumb_path if thumb else participant.photo_path
-    if not path:
-        raise NotFound("photo_not_found", "No photo yet.")
-    return path
 
 
 def history(participant_id: int) -> list[AuditEntry]:
@@ -715,108 +492,8 @@ def history(participant_id: int) -> list[AuditEntry]:
 
 def view_participant(actor_id: int, participant_id: int) -> Participant:
     """A record the actor may see. An officer's view (it shows passport data) is audited."""
-    participant = _participant_for(actor_id, participant_id)
-    if access.can_see_sensitive(_actor(actor_id)):
+    participant = participant_visible_to(actor_id, participant_id)
+    if access.can_see_sensitive(acting_user(actor_id)):
         audit.record("participant.view_sensitive", "participant", participant.id)
         db.session.commit()
     return participant
-
-
-# --- personal links: a member completes their own record ------------------------------------------
-
-
-def _link_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="participant-link")
-
-
-def send_personal_link(actor_id: int, participant_id: int) -> str:
-    """Mail the member a link to their own record (and only theirs); a new link voids older ones."""
-    participant = _participant_for(actor_id, participant_id)
-    if not participant.email:
-        raise InvalidData({"email": "Add the member's email address first."})
-    if participant.status not in access.EDITABLE_BY_FOCAL_POINT:
-        raise Forbidden("not_editable", "This record is no longer open for changes.")
-    participant.link_nonce = secrets.token_hex(8)
-    token = _link_serializer().dumps({"pid": participant.id, "n": participant.link_nonce})
-    link = url_for("registration.personal_record", token=token, _external=True)
-    delegation = participant.delegation.name if participant.delegation else "the conference"
-    queue_mail(
-        participant.email,
-        "Complete your registration — Hanoi Convention 2025",
-        f"Dear {participant.full_name},\n\nThe focal point of {delegation} registered you for the signing conference "
-        "of the UN Convention against Cybercrime (Hanoi, 25–26 October 2025).\n\n"
-        f"Please add your photo and passport details, and give your consent, here:\n{link}\n\n"
-        "This link opens only your own record. Do not forward it.",
-        topic="registration_link",
-    )
-    audit.record("participant.link_sent", "participant", participant.id, after={"email": participant.email})
-    db.session.commit()
-    return token
-
-
-def participant_for_link(token: str) -> Participant:
-    try:
-        data = _link_serializer().loads(token, max_age=LINK_MAX_AGE)
-    except SignatureExpired as exc:
-        raise DomainError("link_expired", "This link has expired. Ask your focal point for a new one.") from exc
-    except BadSignature as exc:
-        raise NotFound("link_invalid", "This link is not valid.") from exc
-    participant = get_participant(int(data.get("pid", 0)))
-    if participant is None or not participant.link_nonce or participant.link_nonce != data.get("n"):
-        raise NotFound("link_invalid", "This link is no longer valid. Ask your focal point for a new one.")
-    return participant
-
-
-def create_login_from_link(token: str, password: str) -> User:
-    """A member who opened their personal link creates a login (role participant) linked to their
-    record, so the other parts of the platform know them. The link proved the email address.
-    Conflict when the email already has an account or the record already has a login."""
-    participant = participant_for_link(token)
-    if participant.user_id is not None:
-        raise Conflict("login_exists", "This registration already has a login. Use “Log in”.")
-    if not participant.email:
-        raise InvalidData({"email": "Add your email address first."})
-    user = accounts.create_user(
-        participant.email,
-        role=Role.PARTICIPANT,
-        full_name=participant.full_name,
-        password=password,
-        verified=True,
-        commit=False,
-    )
-    participant.user_id = user.id
-    audit.record("participant.login_created", "participant", participant.id, after={"user_id": user.id})
-    db.session.commit()
-    return user
-
-
-# --- presentation helpers ---------------------------------------------------------------------------
-
-
-def masked(value: Any) -> str:
-    """What a focal point sees of a sensitive value they typed: that it is there, not what it is."""
-    if value in (None, ""):
-        return ""
-    text = str(value)
-    return "•••" + text[-2:] if len(text) > 4 and not isinstance(value, dt.date) else "•••"
-
-
-def record_dict(participant: Participant, *, sensitive: bool) -> dict[str, Any]:
-    """A participant as plain JSON values; sensitive fields masked unless ``sensitive``."""
-    out: dict[str, Any] = {
-        "id": participant.id,
-        "delegation_id": participant.delegation_id,
-        "delegation": participant.delegation.name if participant.delegation else None,
-        "status": participant.status,
-        "status_message": participant.status_message,
-        "has_photo": bool(participant.photo_path),
-        "consent_given_at": participant.consent_given_at.isoformat() if participant.consent_given_at else None,
-        "submitted_at": participant.submitted_at.isoformat() if participant.submitted_at else None,
-        "decided_at": participant.decided_at.isoformat() if participant.decided_at else None,
-    }
-    for name in RECORD_FIELDS:
-        value = getattr(participant, name)
-        if name in SENSITIVE and not sensitive:
-            value = masked(value)
-        out[name] = value.isoformat() if isinstance(value, dt.date) else value
-    return out

@@ -10,7 +10,7 @@ from conference.accounts.guards import public, roles_required
 from conference.core.errors import DomainError
 from conference.core.uploads import stored_path
 from conference.extensions import limiter
-from conference.registration import access, importer, privacy, queue, services, workflow
+from conference.registration import access, importer, links, photos, privacy, queue, records, services, workflow
 from conference.registration.forms import (
     ActionForm,
     DecisionForm,
@@ -39,7 +39,7 @@ def labels() -> dict:
     return {
         "types_label": lambda kind: services.TYPE_LABELS.get(kind, kind),
         "doc_label": lambda kind: services.DOCUMENT_LABELS.get(kind, kind),
-        "masked": services.masked,
+        "masked": records.masked,
     }
 
 
@@ -66,7 +66,7 @@ def _choices(form: ParticipantForm) -> None:
 
 
 def _record_data(form: ParticipantForm) -> dict:
-    data = {name: getattr(form, name).data for name in services.RECORD_FIELDS}
+    data = {name: getattr(form, name).data for name in records.RECORD_FIELDS}
     data["consent"] = form.consent.data
     return data
 
@@ -340,7 +340,7 @@ def edit_participant(participant_id: int):
     form = ParticipantForm(obj=p)
     _choices(form)
     if request.method == "GET" and not sensitive:
-        for name in services.SENSITIVE:
+        for name in records.SENSITIVE:
             getattr(form, name).data = None
     if form.validate_on_submit():
         try:
@@ -360,7 +360,7 @@ def upload_photo(participant_id: int):
     form = PhotoForm()
     if form.validate_on_submit():
         try:
-            services.set_photo(_uid(), participant_id, form.photo.data.read())
+            photos.set_photo(_uid(), participant_id, form.photo.data.read())
         except DomainError as exc:
             flash(exc.message, "danger")
         else:
@@ -373,7 +373,7 @@ def upload_photo(participant_id: int):
 @bp.route("/participants/<int:participant_id>/photo.jpg")
 @roles_required(*MANAGERS, "scanner")
 def photo(participant_id: int):
-    path = services.photo_file(_uid(), participant_id, thumb=request.args.get("size") == "thumb")
+    path = photos.photo_file(_uid(), participant_id, thumb=request.args.get("size") == "thumb")
     response = send_file(stored_path(path), mimetype="image/jpeg", max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -385,7 +385,7 @@ def send_link(participant_id: int):
     services.view_participant(_uid(), participant_id)
     if ActionForm().validate_on_submit():
         try:
-            services.send_personal_link(_uid(), participant_id)
+            links.send_personal_link(_uid(), participant_id)
         except DomainError as exc:
             if exc.status == 404:
                 raise
@@ -435,13 +435,13 @@ def decide(participant_id: int):
 @limiter.limit("60 per minute")
 @public
 def personal_record(token: str):
-    p = services.participant_for_link(token)
+    p = links.participant_for_link(token)
     editable = p.status in access.EDITABLE_BY_FOCAL_POINT
     form = ParticipantForm(obj=p)
     _choices(form)
     form.consent.label.text = _("I have read the privacy notice and consent to this processing of my data")
     if request.method == "GET":
-        for name in services.SENSITIVE:
+        for name in records.SENSITIVE:
             getattr(form, name).data = None
     if editable and form.validate_on_submit():
         data = _record_data(form)
@@ -473,7 +473,7 @@ def personal_login(token: str):
     form = LoginFromLinkForm()
     if form.validate_on_submit():
         try:
-            user = services.create_login_from_link(token, form.password.data)
+            user = links.create_login_from_link(token, form.password.data)
         except DomainError as exc:
             if exc.status == 404:
                 raise
@@ -490,11 +490,11 @@ def personal_login(token: str):
 @bp.route("/me/<token>/photo", methods=["POST"])
 @public
 def personal_photo_upload(token: str):
-    p = services.participant_for_link(token)
+    p = links.participant_for_link(token)
     form = PhotoForm()
     if form.validate_on_submit():
         try:
-            services.set_photo(None, p.id, form.photo.data.read(), via_link=True)
+            photos.set_photo(None, p.id, form.photo.data.read(), via_link=True)
         except DomainError as exc:
             flash(exc.message, "danger")
         else:
@@ -507,8 +507,8 @@ def personal_photo_upload(token: str):
 @bp.route("/me/<token>/photo.jpg")
 @public
 def personal_photo(token: str):
-    p = services.participant_for_link(token)
-    path = services.photo_file(None, p.id, thumb=request.args.get("size") == "thumb", via_link=True)
+    p = links.participant_for_link(token)
+    path = photos.photo_file(None, p.id, thumb=request.args.get("size") == "thumb", via_link=True)
     response = send_file(stored_path(path), mimetype="image/jpeg", max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -517,7 +517,7 @@ def personal_photo(token: str):
 @bp.route("/me/<token>/submit", methods=["POST"])
 @public
 def personal_submit(token: str):
-    p = services.participant_for_link(token)
+    p = links.participant_for_link(token)
     if ActionForm().validate_on_submit():
         try:
             workflow.submit(None, p.id, via_link=True)
@@ -531,7 +531,7 @@ def personal_submit(token: str):
 @bp.route("/me/<token>/data.json")
 @public
 def personal_data(token: str):
-    p = services.participant_for_link(token)
+    p = links.participant_for_link(token)
     return _download(privacy.own_data(p), p.id)
 
 

@@ -10,7 +10,7 @@ from tests import factories
 
 def test_two_simultaneous_registrations_of_one_passport_give_one_record(fresh_app, monkeypatch):
     # Both callers pass the friendly pre-check, as in a real race; PostgreSQL must refuse one.
-    monkeypatch.setattr(services, "_guard_duplicates", lambda *a, **k: None)
+    monkeypatch.setattr(services, "guard_duplicates", lambda *a, **k: None)
     with fresh_app.app_context():
         a = factories.delegation("PER").id
         b = factories.delegation("BOL").id

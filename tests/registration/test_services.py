@@ -13,7 +13,7 @@ from conference.core.models import AuditEntry, OutboxMail
 from conference.core.signals import accreditation_changed, badge_details_changed
 from conference.core.uploads import UploadError, stored_path
 from conference.extensions import db
-from conference.registration import importer, privacy, services, workflow
+from conference.registration import importer, links, photos, privacy, records, services, workflow
 from conference.registration.models import Country, Delegation, Participant
 from tests import factories
 
@@ -94,7 +94,7 @@ def test_delegation_from_the_seeded_lists_and_one_per_state(focal):
     with pytest.raises(Conflict) as exc:
         services.create_delegation(other.id, {"type": "member_state", "country_iso3": country.iso3, "address": "x"})
     assert exc.value.code == "delegation_exists"
-    with pytest.raises(services.InvalidData) as bad:
+    with pytest.raises(records.InvalidData) as bad:
         services.create_delegation(focal.id, {"type": "igo", "organisation_code": "NOPE", "address": ""})
     assert set(bad.value.errors) == {"organisation_code", "address"}
     ngo = services.create_delegation(focal.id, {"type": "ngo", "name": "Cyber Peace Institute", "address": "Geneva"})
@@ -111,7 +111,7 @@ def test_editing_a_delegation_keeps_its_type_and_state(focal, delegation):
         "FRA",
         "France",
     )
-    with pytest.raises(services.InvalidData):
+    with pytest.raises(records.InvalidData):
         services.update_delegation(focal.id, delegation.id, {"address": " "})
 
 
@@ -158,7 +158,7 @@ def test_photo_is_cropped_to_3_4_without_exif_with_a_thumbnail(focal, delegation
     exif[0x010F] = "SpyCam"
     buffer = io.BytesIO()
     Image.new("RGB", (1000, 800), (230, 230, 230)).save(buffer, "JPEG", exif=exif)
-    services.set_photo(focal.id, p.id, buffer.getvalue())
+    photos.set_photo(focal.id, p.id, buffer.getvalue())
     with Image.open(stored_path(p.photo_path)) as photo, Image.open(stored_path(p.photo_thumb_path)) as thumb:
         assert photo.width * 4 == photo.height * 3
         assert thumb.size == (150, 200)
@@ -177,7 +177,7 @@ def test_photo_is_cropped_to_3_4_without_exif_with_a_thumbnail(focal, delegation
 def test_bad_photos_are_refused(focal, delegation, data, code):
     p = factories.participant(delegation)
     with pytest.raises(UploadError) as exc:
-        services.set_photo(focal.id, p.id, data)
+        photos.set_photo(focal.id, p.id, data)
     assert exc.value.code == code
     assert db.session.get(Participant, p.id).photo_path is None
 
@@ -185,12 +185,12 @@ def test_bad_photos_are_refused(focal, delegation, data, code):
 def test_oversized_and_bomb_photos_are_refused(focal, delegation):
     p = factories.participant(delegation)
     with pytest.raises(UploadError) as exc:
-        services.set_photo(focal.id, p.id, b"\xff\xd8" + b"0" * (5 * 1024 * 1024 + 1))
+        photos.set_photo(focal.id, p.id, b"\xff\xd8" + b"0" * (5 * 1024 * 1024 + 1))
     assert exc.value.code == "file_too_large"
     buffer = io.BytesIO()
     Image.new("1", (10000, 10000)).save(buffer, "PNG")  # 100 Mpx, tiny file
     with pytest.raises(UploadError) as exc:
-        services.set_photo(focal.id, p.id, buffer.getvalue())
+        photos.set_photo(focal.id, p.id, buffer.getvalue())
     assert exc.value.code == "image_too_many_pixels"
 
 
@@ -208,7 +208,7 @@ def test_unicode_names_round_trip(delegation, focal, given, family):
 
 
 def test_bad_fields_are_named(delegation, focal):
-    with pytest.raises(services.InvalidData) as exc:
+    with pytest.raises(records.InvalidData) as exc:
         services.add_member(
             focal.id,
             delegation.id,
@@ -309,7 +309,7 @@ def test_after_approval_only_officers_edit_and_badge_changes_are_signalled(deleg
             officer.id, p.id, {"family_name": "Lê", "category_code": "adviser", "phone": "+84 24 1111 2222"}
         )
         services.update_participant(officer.id, p.id, {"phone": "+84 24 3333 4444"})
-        services.set_photo(officer.id, p.id, factories.photo_bytes(300, 400, fmt="PNG"))
+        photos.set_photo(officer.id, p.id, factories.photo_bytes(300, 400, fmt="PNG"))
     finally:
         rec.close()
     assert rec.calls == [
@@ -322,8 +322,8 @@ def test_sensitive_fields_blank_on_a_form_are_kept(delegation, focal):
     p = factories.complete_participant(delegation, passport_number="K7654321")
     services.update_participant(focal.id, p.id, {"passport_number": "", "title": "Adviser"})
     assert p.passport_number == "K7654321"
-    assert services.record_dict(p, sensitive=False)["passport_number"] == "•••21"
-    assert services.record_dict(p, sensitive=True)["passport_number"] == "K7654321"
+    assert records.record_dict(p, sensitive=False)["passport_number"] == "•••21"
+    assert records.record_dict(p, sensitive=True)["passport_number"] == "K7654321"
 
 
 def test_audit_masks_passport_data(delegation, focal):
@@ -460,18 +460,18 @@ def test_bulk_is_for_officers(delegation, focal):
 
 def test_personal_link_opens_only_that_record_and_a_new_one_voids_the_old(delegation, focal, in_request):
     p = factories.participant(delegation, email="self@example.org")
-    token = services.send_personal_link(focal.id, p.id)
-    assert services.participant_for_link(token).id == p.id
+    token = links.send_personal_link(focal.id, p.id)
+    assert links.participant_for_link(token).id == p.id
     assert "Complete your registration" in mails_to("self@example.org")[0].subject
-    newer = services.send_personal_link(focal.id, p.id)
+    newer = links.send_personal_link(focal.id, p.id)
     with pytest.raises(NotFound):
-        services.participant_for_link(token)
+        links.participant_for_link(token)
     services.update_participant(None, p.id, {"phone": "+33 1 23 45 67 89", "consent": True}, via_link=True)
-    services.set_photo(None, p.id, factories.photo_bytes(), via_link=True)
+    photos.set_photo(None, p.id, factories.photo_bytes(), via_link=True)
     assert p.consent_given_at is not None and p.photo_path
-    assert services.participant_for_link(newer).id == p.id
+    assert links.participant_for_link(newer).id == p.id
     with pytest.raises(NotFound):
-        services.participant_for_link(newer[:-2] + "xx")
+        links.participant_for_link(newer[:-2] + "xx")
 
 
 # --- import ----------------------------------------------------------------------------------------

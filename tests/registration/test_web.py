@@ -9,7 +9,7 @@ from sqlalchemy import select
 from conference.accounts.services import issue_api_token
 from conference.core.models import OutboxMail
 from conference.extensions import db
-from conference.registration import services
+from conference.registration import links, services
 from conference.registration.models import Participant
 from tests import factories
 
@@ -160,7 +160,7 @@ def test_personal_link_page_shows_only_that_record(client, owner, theirs):
     _d, _doc, p = theirs
     other = factories.participant(theirs[0], given_names="Another", email="another@example.no")
     with client.application.test_request_context():
-        token = services.send_personal_link(owner.id, p.id)
+        token = links.send_personal_link(owner.id, p.id)
     page = client.get(f"/registration/me/{token}").get_data(as_text=True)
     assert SECRET_NAME in page and "Another" not in page and other.email not in page
     assert client.get(f"/registration/me/{token}x").status_code == 404
@@ -276,7 +276,7 @@ def test_media_self_registration_page(client):
 def test_member_creates_a_login_from_the_personal_link_and_downloads_their_data(client, owner, theirs):
     _d, _doc, p = theirs
     with client.application.test_request_context():
-        token = services.send_personal_link(owner.id, p.id)
+        token = links.send_personal_link(owner.id, p.id)
     response = client.post(f"/registration/me/{token}/login", data={"password": "a long password 1"})
     assert response.status_code == 302 and response.location.endswith("/registration/my")
     assert services.participant_for_user(p.user_id).id == p.id
