@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -10,7 +10,7 @@ from conference.accounts.guards import public, roles_required
 from conference.core.errors import DomainError
 from conference.core.uploads import stored_path
 from conference.extensions import limiter
-from conference.registration import access, importer, links, photos, privacy, queue, records, services, workflow
+from conference.registration import access, importer, links, photos, queue, records, services, workflow
 from conference.registration.forms import (
     ActionForm,
     DecisionForm,
@@ -19,7 +19,6 @@ from conference.registration.forms import (
     HeadForm,
     ImportForm,
     IndividualSignUpForm,
-    LoginFromLinkForm,
     ParticipantForm,
     PhotoForm,
     SignUpForm,
@@ -47,7 +46,7 @@ def _uid() -> int:
     return current_user.id
 
 
-def _show_error(form, exc: DomainError) -> None:
+def show_error(form, exc: DomainError) -> None:
     """Put a service's refusal next to the fields it names (the typed values stay in the form)."""
     errors = exc.details.get("errors") or ({exc.details["field"]: exc.message} if exc.details.get("field") else {})
     placed = False
@@ -60,12 +59,12 @@ def _show_error(form, exc: DomainError) -> None:
         flash(exc.message, "danger")
 
 
-def _choices(form: ParticipantForm) -> None:
+def fill_record_choices(form: ParticipantForm) -> None:
     form.category_code.choices = options((c.code, c.name) for c in services.categories())
     form.nationality_iso3.choices = options([("", "—")] + [(c.iso3, c.name) for c in services.countries()])
 
 
-def _record_data(form: ParticipantForm) -> dict:
+def record_data(form: ParticipantForm) -> dict:
     data = {name: getattr(form, name).data for name in records.RECORD_FIELDS}
     data["consent"] = form.consent.data
     return data
@@ -100,7 +99,7 @@ def signup():
         try:
             user = services.sign_up_focal_point(form.email.data, form.full_name.data, form.password.data)
         except DomainError as exc:
-            _show_error(form, exc)
+            show_error(form, exc)
         else:
             login_user(user)
             flash(_("Welcome. We mailed you a link to confirm your email; confirm it before you submit."), "success")
@@ -124,7 +123,7 @@ def signup_individual():
                 address=form.address.data or "",
             )
         except DomainError as exc:
-            _show_error(form, exc)
+            show_error(form, exc)
         else:
             login_user(user)
             flash(_("Welcome. We mailed you a link to confirm your email. Now enter your details."), "success")
@@ -157,7 +156,7 @@ def new_delegation():
         try:
             delegation = services.create_delegation(_uid(), form.data)
         except DomainError as exc:
-            _show_error(form, exc)
+            show_error(form, exc)
         else:
             flash(_("Delegation saved. Now upload its document and add its members."), "success")
             return redirect(url_for("registration.delegation", delegation_id=delegation.id))
@@ -174,7 +173,7 @@ def edit_delegation(delegation_id: int):
         try:
             services.update_delegation(_uid(), delegation_id, {"name": form.name.data, "address": form.address.data})
         except DomainError as exc:
-            _show_error(form, exc)
+            show_error(form, exc)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("registration.delegation", delegation_id=delegation_id))
@@ -261,15 +260,15 @@ def submit_delegation(delegation_id: int):
 def new_member(delegation_id: int):
     d = services.get_delegation(_uid(), delegation_id)
     form = ParticipantForm()
-    _choices(form)
+    fill_record_choices(form)
     if request.method == "GET":
         form.category_code.data = services.DEFAULT_CATEGORY.get(d.type, "delegate")
         form.nationality_iso3.data = d.country_iso3 or ""
     if form.validate_on_submit():
         try:
-            p = services.add_member(_uid(), delegation_id, _record_data(form))
+            p = services.add_member(_uid(), delegation_id, record_data(form))
         except DomainError as exc:
-            _show_error(form, exc)
+            show_error(form, exc)
         else:
             flash(_("%(name)s added. Add the photo below.", name=p.full_name), "success")
             return redirect(url_for("registration.participant", participant_id=p.id))
@@ -338,15 +337,15 @@ def edit_participant(participant_id: int):
         return redirect(url_for("registration.participant", participant_id=participant_id))
     sensitive = access.can_see_sensitive(current_user)
     form = ParticipantForm(obj=p)
-    _choices(form)
+    fill_record_choices(form)
     if request.method == "GET" and not sensitive:
         for name in records.SENSITIVE:
             getattr(form, name).data = None
     if form.validate_on_submit():
         try:
-            services.update_participant(_uid(), participant_id, _record_data(form))
+            services.update_participant(_uid(), participant_id, record_data(form))
         except DomainError as exc:
-            _show_error(form, exc)
+            show_error(form, exc)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("registration.participant", participant_id=participant_id))
@@ -428,138 +427,6 @@ def decide(participant_id: int):
     return redirect(url_for("registration.participant", participant_id=participant_id))
 
 
-# --- a participant's own record: personal link, or their own login --------------------------------
-
-
-@bp.route("/me/<token>", methods=["GET", "POST"])
-@limiter.limit("60 per minute")
-@public
-def personal_record(token: str):
-    p = links.participant_for_link(token)
-    editable = p.status in access.EDITABLE_BY_FOCAL_POINT
-    form = ParticipantForm(obj=p)
-    _choices(form)
-    form.consent.label.text = _("I have read the privacy notice and consent to this processing of my data")
-    if request.method == "GET":
-        for name in records.SENSITIVE:
-            getattr(form, name).data = None
-    if editable and form.validate_on_submit():
-        data = _record_data(form)
-        data.pop("category_code")  # the focal point decides the category
-        try:
-            services.update_participant(None, p.id, data, via_link=True)
-        except DomainError as exc:
-            _show_error(form, exc)
-        else:
-            flash(_("Saved. Thank you."), "success")
-            return redirect(url_for("registration.personal_record", token=token))
-    return render_template(
-        "registration/personal.html",
-        p=p,
-        token=token,
-        form=form,
-        editable=editable,
-        photo_form=PhotoForm(),
-        action_form=ActionForm(),
-        login_form=LoginFromLinkForm() if p.user_id is None and p.email else None,
-        missing=workflow.incomplete_reasons(p),
-    )
-
-
-@bp.route("/me/<token>/login", methods=["POST"])
-@limiter.limit("10 per hour")
-@public
-def personal_login(token: str):
-    form = LoginFromLinkForm()
-    if form.validate_on_submit():
-        try:
-            user = links.create_login_from_link(token, form.password.data)
-        except DomainError as exc:
-            if exc.status == 404:
-                raise
-            flash(exc.message, "danger")
-        else:
-            login_user(user)
-            flash(_("Your login is ready: sign in with %(email)s from now on.", email=user.email), "success")
-            return redirect(url_for("registration.my_record"))
-    else:
-        flash(" ".join(e for errs in form.errors.values() for e in errs), "danger")
-    return redirect(url_for("registration.personal_record", token=token))
-
-
-@bp.route("/me/<token>/photo", methods=["POST"])
-@public
-def personal_photo_upload(token: str):
-    p = links.participant_for_link(token)
-    form = PhotoForm()
-    if form.validate_on_submit():
-        try:
-            photos.set_photo(None, p.id, form.photo.data.read(), via_link=True)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
-            flash(_("Photo saved (cropped to 3:4)."), "success")
-    else:
-        flash(" ".join(e for errs in form.errors.values() for e in errs), "danger")
-    return redirect(url_for("registration.personal_record", token=token))
-
-
-@bp.route("/me/<token>/photo.jpg")
-@public
-def personal_photo(token: str):
-    p = links.participant_for_link(token)
-    path = photos.photo_file(None, p.id, thumb=request.args.get("size") == "thumb", via_link=True)
-    response = send_file(stored_path(path), mimetype="image/jpeg", max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
-@bp.route("/me/<token>/submit", methods=["POST"])
-@public
-def personal_submit(token: str):
-    p = links.participant_for_link(token)
-    if ActionForm().validate_on_submit():
-        try:
-            workflow.submit(None, p.id, via_link=True)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
-            flash(_("Submitted for accreditation. We will mail you the decision."), "success")
-    return redirect(url_for("registration.personal_record", token=token))
-
-
-@bp.route("/me/<token>/data.json")
-@public
-def personal_data(token: str):
-    p = links.participant_for_link(token)
-    return _download(privacy.own_data(p), p.id)
-
-
-def _download(data: dict, participant_id: int):
-    response = jsonify(data)
-    response.headers["Content-Disposition"] = f"attachment; filename=my-registration-{participant_id}.json"
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-@bp.route("/my")
-@roles_required("participant")
-def my_record():
-    p = services.participant_for_user(_uid())
-    if p is None:
-        return redirect(url_for("registration.index"))
-    return redirect(url_for("registration.participant", participant_id=p.id))
-
-
-@bp.route("/my/data.json")
-@roles_required("participant", "focal_point")
-def my_data():
-    p = services.participant_for_user(_uid())
-    if p is None:
-        abort(404)
-    return _download(privacy.own_data(p), p.id)
-
-
 # --- the accreditation queue ----------------------------------------------------------------------
 
 
@@ -600,3 +467,7 @@ def queue_bulk():
                     flash(_("Record #%(id)s skipped: %(why)s", id=pid, why=why), "warning")
     back = request.form.get("back") or ""
     return redirect(back if back.startswith("/registration/queue") else url_for("registration.queue_page"))
+
+
+# The pages a participant sees of their own record live beside these, on the same blueprint.
+from conference.registration import personal_views  # noqa: E402, F401
