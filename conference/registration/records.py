@@ -50,8 +50,8 @@ class InvalidData(DomainError):
         self.errors = errors
 
 
-def normalise_passport(value: str | None) -> str | None:
-    cleaned = re.sub(r"[\s-]", "", value or "").upper()
+def normalise_passport(value: Any) -> str | None:
+    cleaned = re.sub(r"[\s-]", "", as_text(value)).upper()
     return cleaned or None
 
 
@@ -65,6 +65,11 @@ def _parse_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value).strip())
 
 
+def as_text(value: Any) -> str:
+    """Whatever a form, a spreadsheet or a JSON client sent, as trimmed text."""
+    return "" if value is None else str(value).strip()
+
+
 def clean_record(data: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Check and normalise participant fields. Raises InvalidData naming each wrong field.
 
@@ -75,7 +80,7 @@ def clean_record(data: dict[str, Any], *, partial: bool = False) -> dict[str, An
     out: dict[str, Any] = {}
     for name in TEXT_FIELDS:
         if name in data:
-            value = (data[name] or "").strip() if isinstance(data[name], str | type(None)) else str(data[name])
+            value = as_text(data[name])
             if len(value) > MAX_LENGTHS.get(name, 2000):
                 errors[name] = f"{name.replace('_', ' ').capitalize()} is too long."
             out[name] = value
@@ -96,14 +101,14 @@ def clean_record(data: dict[str, Any], *, partial: bool = False) -> dict[str, An
     if out.get("phone") and not PHONE_RE.match(out["phone"]):
         errors["phone"] = f"“{out['phone']}” is not a phone number (digits, spaces and a leading +)."
     if "category_code" in data or not partial:
-        code = (data.get("category_code") or "").strip()
+        code = as_text(data.get("category_code"))
         if not code:
             errors["category_code"] = "Choose a category."
         elif db.session.get(Category, code) is None:
             errors["category_code"] = f"“{code}” is not a known category."
         out["category_code"] = code
     if "nationality_iso3" in data:
-        code = (data.get("nationality_iso3") or "").strip().upper() or None
+        code = as_text(data.get("nationality_iso3")).upper() or None
         if code and db.session.get(Country, code) is None:
             errors["nationality_iso3"] = f"“{code}” is not a known country code (use ISO 3166 alpha-3, e.g. VNM)."
         out["nationality_iso3"] = code

@@ -40,6 +40,7 @@ from conference.registration.records import (
     RECORD_FIELDS,
     SENSITIVE,
     InvalidData,
+    as_text,
     clean_record,
     flush_guarded,
     guard_duplicates,
@@ -223,12 +224,12 @@ DELEGATION_FIELDS = ("type", "name", "country_iso3", "organisation_code", "addre
 
 def _clean_delegation(data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
-    kind = (data.get("type") or "").strip()
-    out: dict[str, Any] = {"type": kind, "address": (data.get("address") or "").strip()}
+    kind = as_text(data.get("type"))
+    out: dict[str, Any] = {"type": kind, "address": as_text(data.get("address"))}
     if kind not in {t.value for t in DelegationType}:
         errors["type"] = "Choose the type of delegation."
-    country = (data.get("country_iso3") or "").strip().upper() or None
-    org = (data.get("organisation_code") or "").strip() or None
+    country = as_text(data.get("country_iso3")).upper() or None
+    org = as_text(data.get("organisation_code")) or None
     if kind in STATE_TYPES:
         country_row = db.session.get(Country, country) if country else None
         if country_row is None:
@@ -242,7 +243,7 @@ def _clean_delegation(data: dict[str, Any]) -> dict[str, Any]:
         else:
             out.update(organisation_code=org_row.code, country_iso3=None, name=org_row.name)
     elif kind:
-        name = (data.get("name") or "").strip()
+        name = as_text(data.get("name"))
         if not name:
             errors["name"] = "Name the organisation or media outlet."
         out.update(name=name[:200], country_iso3=None, organisation_code=None)

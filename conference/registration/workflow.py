@@ -22,6 +22,7 @@ from conference.extensions import db
 from conference.registration import access
 from conference.registration.models import AccreditationStatus as S
 from conference.registration.models import Delegation, Participant
+from conference.registration.records import as_text
 from conference.registration.services import DOCUMENT_LABELS, missing_documents
 
 # action → (states it may start from, state it leads to, who may do it)
@@ -130,7 +131,7 @@ def _apply(participant: Participant, action: str, actor: User | None, message: s
             f"“{action.replace('_', ' ')}” is not possible now.",
             participant_id=participant.id,
         )
-    message = (message or "").strip() or None
+    message = as_text(message) or None
     if action in NEEDS_MESSAGE and not message:
         raise DomainError("message_required", "Say why, in a message the focal point will read.")
     if action == "submit":
@@ -213,7 +214,7 @@ def bulk(actor_id: int, participant_ids: Iterable[int], action: str, message: st
     actor = db.session.get(User, actor_id)
     if not access.is_officer(actor):
         raise Forbidden("officers_only", "Only accreditation officers can do this.")
-    if action in NEEDS_MESSAGE and not (message or "").strip():
+    if action in NEEDS_MESSAGE and not as_text(message):
         raise DomainError("message_required", "Say why, in a message the focal points will read.")
     result = BulkResult()
     ids = sorted(set(participant_ids))

@@ -203,11 +203,17 @@ def test_focal_point_sees_sensitive_fields_masked(client, auth):
 
 def test_api_flow_for_a_focal_point_and_an_officer(client, auth):
     user = auth.login("focal_point")
+    assert client.post("/api/v1/delegations", json={"type": 3, "address": ["x"]}).status_code == 400
     created = client.post("/api/v1/delegations", json={"type": "academia", "name": "Viện Nghiên cứu", "address": "Huế"})
     assert created.status_code == 201, created.json
     did = created.json["id"]
     bad = client.post(f"/api/v1/delegations/{did}/participants", json={"given_names": "", "category_code": "academia"})
     assert bad.status_code == 400 and "family_name" in bad.json["errors"]
+    odd = client.post(
+        f"/api/v1/delegations/{did}/participants",
+        json={"given_names": 12, "family_name": ["x"], "category_code": 7, "passport_number": 123, "arrival_date": 5},
+    )
+    assert odd.status_code == 400 and {"category_code", "passport_number", "arrival_date"} <= set(odd.json["errors"])
     member = client.post(
         f"/api/v1/delegations/{did}/participants",
         json={"given_names": "Ana", "family_name": "Silva", "category_code": "academia", "passport_number": "AB123456"},
