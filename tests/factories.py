@@ -64,3 +64,73 @@ def participant(delegation: Delegation | None = None, **kwargs) -> Participant:
     db.session.add(obj)
     db.session.commit()
     return obj
+
+
+# --- registration ---------------------------------------------------------------------------------
+
+
+def photo_bytes(width: int = 600, height: int = 800, fmt: str = "JPEG", colour: tuple = (200, 210, 220)) -> bytes:
+    """A test photo made with Pillow (a light background with a darker 'head')."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), colour)
+    ImageDraw.Draw(image).ellipse((width // 4, height // 6, 3 * width // 4, height // 2), fill=(120, 90, 70))
+    buffer = io.BytesIO()
+    image.save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def pdf_bytes(text: str = "Note verbale") -> bytes:
+    body = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    return (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >> endobj\n"
+        b"4 0 obj << /Length " + str(len(body)).encode() + b" >> stream\n" + body + b"\nendstream endobj\n"
+        b"trailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+def document(delegation: Delegation, kind: str = "note_verbale"):
+    from conference.core.uploads import save_bytes
+    from conference.registration.models import Document
+
+    data = pdf_bytes()
+    obj = Document(
+        delegation_id=delegation.id,
+        kind=kind,
+        filename=f"{kind}.pdf",
+        path=save_bytes(data, "documents", ".pdf"),
+        size=len(data),
+    )
+    db.session.add(obj)
+    db.session.commit()
+    return obj
+
+
+def complete_participant(delegation: Delegation | None = None, **kwargs) -> Participant:
+    """A participant with everything needed to submit (photo, passport data, consent)."""
+    import datetime as dt
+
+    from conference.registration import photos
+
+    n = next(_seq)
+    obj = participant(
+        delegation,
+        nationality_iso3=kwargs.pop("nationality_iso3", "FRA"),
+        passport_number=kwargs.pop("passport_number", f"P{n:07d}"),
+        passport_expiry=kwargs.pop("passport_expiry", dt.date(2031, 1, 1)),
+        date_of_birth=kwargs.pop("date_of_birth", dt.date(1980, 5, 17)),
+        consent_given_at=utcnow(),
+        **kwargs,
+    )
+    status = obj.status
+    obj.status = "draft"
+    db.session.commit()
+    actor = user(role="accreditation_officer")
+    photos.set_photo(actor.id, obj.id, photo_bytes())
+    obj.status = status
+    db.session.commit()
+    return obj

@@ -88,7 +88,7 @@ def seed_demo_participants(report: SeedReport) -> None:
                 title=rng.choice(["Delegate", "Adviser", "Director", "Counsellor", "First Secretary", "Expert"]),
                 category_code=category,
                 nationality_iso3=delegation.country_iso3,
-                passport_number=f"D{rng.randrange(10**7, 10**8)}",
+                passport_number=f"D{rng.randrange(10, 100)}{n:06d}",  # unique: the duplicate guard refuses repeats
                 passport_expiry=dt.date(2030, 1, 1) + dt.timedelta(days=rng.randrange(1500)),
                 date_of_birth=dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(14000)),
                 email=f"demo{n:05d}@participants.example",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import ARRAY, ForeignKey, String, Text
+from sqlalchemy import ARRAY, ForeignKey, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.core.db import TimestampMixin
@@ -91,6 +91,9 @@ class Delegation(TimestampMixin, db.Model):
         ForeignKey("participants.id", use_alter=True, ondelete="SET NULL")
     )
     status: Mapped[str] = mapped_column(String(20), default=AccreditationStatus.DRAFT.value, index=True)
+    # An individual (media, NGO, academia, private sector) registering alone gets a one-person delegation.
+    self_registered: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    submitted_at: Mapped[dt.datetime | None]
 
     country: Mapped[Country | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
@@ -99,10 +102,19 @@ class Delegation(TimestampMixin, db.Model):
     )
 
 
+# A record is "active" unless rejected or cancelled; the same email or passport number may be active
+# only once (the duplicate guard lives in PostgreSQL, so two focal points cannot race past it).
+ACTIVE_WHERE = text("status NOT IN ('rejected', 'cancelled')")
+
+
 class Participant(TimestampMixin, db.Model):
     """One person's accreditation record. Passport data and birth date are sensitive."""
 
     __tablename__ = "participants"
+    __table_args__ = (
+        Index("uq_participants_active_email", "email", unique=True, postgresql_where=ACTIVE_WHERE),
+        Index("uq_participants_active_passport", "passport_number", unique=True, postgresql_where=ACTIVE_WHERE),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"), index=True)
@@ -131,6 +143,9 @@ class Participant(TimestampMixin, db.Model):
     submitted_at: Mapped[dt.datetime | None]
     decided_at: Mapped[dt.datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Changing the nonce invalidates every personal link sent before.
+    link_nonce: Mapped[str | None] = mapped_column(String(32))
+    purged_at: Mapped[dt.datetime | None]
 
     delegation: Mapped[Delegation | None] = relationship(back_populates="participants", foreign_keys=[delegation_id])
     category: Mapped[Category] = relationship()
@@ -143,3 +158,27 @@ class Participant(TimestampMixin, db.Model):
     @property
     def display_name(self) -> str:
         return self.badge_name or self.full_name
+
+
+class DocumentKind(enum.StrEnum):
+    NOTE_VERBALE = "note_verbale"
+    NOMINATION_LETTER = "nomination_letter"
+    LETTER_OF_ASSIGNMENT = "letter_of_assignment"
+    PRESS_CARD = "press_card"
+
+
+class Document(db.Model):
+    """A PDF proving a delegation (note verbale, nomination letter, letter of assignment, press card)."""
+
+    __tablename__ = "registration_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    filename: Mapped[str] = mapped_column(String(200))
+    path: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int]
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+    delegation: Mapped[Delegation] = relationship()

@@ -1,0 +1,144 @@
+"""A participant's own record: through the personal link, or through their own login."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+
+from conference.accounts.guards import public, roles_required
+from conference.core.errors import DomainError
+from conference.core.uploads import stored_path
+from conference.extensions import limiter
+from conference.registration import access, links, photos, privacy, records, services, workflow
+from conference.registration.forms import ActionForm, LoginFromLinkForm, ParticipantForm, PhotoForm
+from conference.registration.views import bp, fill_record_choices, record_data, show_error
+
+
+@bp.route("/me/<token>", methods=["GET", "POST"])
+@limiter.limit("60 per minute")
+@public
+def personal_record(token: str):
+    p = links.participant_for_link(token)
+    editable = p.status in access.EDITABLE_BY_FOCAL_POINT
+    form = ParticipantForm(obj=p)
+    fill_record_choices(form)
+    form.consent.label.text = _("I have read the privacy notice and consent to this processing of my data")
+    if request.method == "GET":
+        for name in records.SENSITIVE:
+            getattr(form, name).data = None
+    if editable and form.validate_on_submit():
+        data = record_data(form)
+        data.pop("category_code")  # the focal point decides the category
+        try:
+            services.update_participant(None, p.id, data, via_link=True)
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            flash(_("Saved. Thank you."), "success")
+            return redirect(url_for("registration.personal_record", token=token))
+    return render_template(
+        "registration/personal.html",
+        p=p,
+        token=token,
+        form=form,
+        editable=editable,
+        photo_form=PhotoForm(),
+        action_form=ActionForm(),
+        login_form=LoginFromLinkForm() if p.user_id is None and p.email else None,
+        missing=workflow.incomplete_reasons(p),
+    )
+
+
+@bp.route("/me/<token>/login", methods=["POST"])
+@limiter.limit("10 per hour")
+@public
+def personal_login(token: str):
+    form = LoginFromLinkForm()
+    if form.validate_on_submit():
+        try:
+            user = links.create_login_from_link(token, form.password.data)
+        except DomainError as exc:
+            if exc.status == 404:
+                raise
+            flash(exc.message, "danger")
+        else:
+            login_user(user)
+            flash(_("Your login is ready: sign in with %(email)s from now on.", email=user.email), "success")
+            return redirect(url_for("registration.my_record"))
+    else:
+        flash(" ".join(e for errs in form.errors.values() for e in errs), "danger")
+    return redirect(url_for("registration.personal_record", token=token))
+
+
+@bp.route("/me/<token>/photo", methods=["POST"])
+@public
+def personal_photo_upload(token: str):
+    p = links.participant_for_link(token)
+    form = PhotoForm()
+    if form.validate_on_submit():
+        try:
+            photos.set_photo(None, p.id, form.photo.data.read(), via_link=True)
+        except DomainError as exc:
+            flash(exc.message, "danger")
+        else:
+            flash(_("Photo saved (cropped to 3:4)."), "success")
+    else:
+        flash(" ".join(e for errs in form.errors.values() for e in errs), "danger")
+    return redirect(url_for("registration.personal_record", token=token))
+
+
+@bp.route("/me/<token>/photo.jpg")
+@public
+def personal_photo(token: str):
+    p = links.participant_for_link(token)
+    path = photos.photo_file(None, p.id, thumb=request.args.get("size") == "thumb", via_link=True)
+    response = send_file(stored_path(path), mimetype="image/jpeg", max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/me/<token>/submit", methods=["POST"])
+@public
+def personal_submit(token: str):
+    p = links.participant_for_link(token)
+    if ActionForm().validate_on_submit():
+        try:
+            workflow.submit(None, p.id, via_link=True)
+        except DomainError as exc:
+            flash(exc.message, "danger")
+        else:
+            flash(_("Submitted for accreditation. We will mail you the decision."), "success")
+    return redirect(url_for("registration.personal_record", token=token))
+
+
+@bp.route("/me/<token>/data.json")
+@public
+def personal_data(token: str):
+    p = links.participant_for_link(token)
+    return _download(privacy.own_data(p), p.id)
+
+
+def _download(data: dict, participant_id: int):
+    response = jsonify(data)
+    response.headers["Content-Disposition"] = f"attachment; filename=my-registration-{participant_id}.json"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/my")
+@roles_required("participant")
+def my_record():
+    p = services.participant_for_user(current_user.id)
+    if p is None:
+        return redirect(url_for("registration.index"))
+    return redirect(url_for("registration.participant", participant_id=p.id))
+
+
+@bp.route("/my/data.json")
+@roles_required("participant", "focal_point")
+def my_data():
+    p = services.participant_for_user(current_user.id)
+    if p is None:
+        abort(404)
+    return _download(privacy.own_data(p), p.id)
