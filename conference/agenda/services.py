@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import any_, func, or_, select, text
 from sqlalchemy.orm import joinedload, selectinload
 
 from conference.agenda.models import ConferenceSession, PersonRole, Room, SessionKind, SessionPerson, Signup
@@ -91,10 +91,10 @@ def find_sessions(f: AgendaFilter) -> list[ConferenceSession]:
     if f.room_id:
         stmt = stmt.where(ConferenceSession.room_id == f.room_id)
     if f.topic:
-        stmt = stmt.where(ConferenceSession.topics.contains([f.topic]))
+        stmt = stmt.where(f.topic == any_(ConferenceSession.topics))
     if f.language:
         stmt = stmt.where(
-            or_(ConferenceSession.languages.contains([f.language]), ConferenceSession.interpretation.contains([f.language]))
+            or_(f.language == any_(ConferenceSession.languages), f.language == any_(ConferenceSession.interpretation))
         )
     if f.q:
         like = f"%{f.q.strip()}%"
