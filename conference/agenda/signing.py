@@ -17,8 +17,8 @@ from conference.accounts.roles import Role
 from conference.agenda.models import (
     SIGNS_WITHOUT_FULL_POWERS,
     FullPowersStatus,
-    Signature,
     SignatoryLevel,
+    Signature,
     SigningDeclaration,
 )
 from conference.core import audit

@@ -61,7 +61,7 @@ def plenaries() -> list[ConferenceSession]:
     )
 
 
-def _plenary(session_id: int) -> ConferenceSession:
+def get_plenary(session_id: int) -> ConferenceSession:
     session = db.session.get(ConferenceSession, session_id)
     if session is None or session.kind != SessionKind.PLENARY:
         raise NotFound("plenary_not_found", "No such plenary session.")
@@ -70,7 +70,7 @@ def _plenary(session_id: int) -> ConferenceSession:
 
 def _lock_list(session_id: int) -> ListOfSpeakers:
     """The list's row, locked (created on first use; ON CONFLICT makes parallel first uses safe)."""
-    _plenary(session_id)
+    get_plenary(session_id)
     db.session.execute(
         insert(ListOfSpeakers)
         .values(session_id=session_id, time_limit_seconds=300, timer_elapsed_seconds=0)
@@ -85,7 +85,7 @@ def _lock_list(session_id: int) -> ListOfSpeakers:
 
 
 def get_list(session_id: int) -> ListOfSpeakers:
-    _plenary(session_id)
+    get_plenary(session_id)
     return db.session.get(ListOfSpeakers, session_id) or ListOfSpeakers(
         session_id=session_id, time_limit_seconds=300, timer_elapsed_seconds=0
     )
@@ -325,7 +325,7 @@ def _public(i: SpeakerInscription) -> dict:
 def screen_state(session_id: int, now: dt.datetime | None = None) -> dict:
     """What the room screen shows: who speaks, the time left, who is next."""
     now = now or utcnow()
-    session = _plenary(session_id)
+    session = get_plenary(session_id)
     los = get_list(session_id)
     order = ordered(session_id)
     current = next((i for i in order if i.id == los.current_id), None)
