@@ -83,6 +83,7 @@ def _lock_session(session_id: int) -> ConferenceSession:
         .where(ConferenceSession.id == session_id)
         .options(joinedload(ConferenceSession.room))
         .with_for_update(of=ConferenceSession)
+        .execution_options(populate_existing=True)
     )
     if session is None:
         raise NotFound("session_not_found", "No such session.")
@@ -141,7 +142,9 @@ def sign_up(session_id: int, participant_id: int, user_id: int, now: dt.datetime
             f"{participant.display_name}'s registration must be submitted or approved before signing up.",
         )
     db.session.execute(text("SELECT pg_advisory_xact_lock(:ns, :pid)"), {"ns": AGENDA_LOCK, "pid": participant_id})
-    session = _lock_session(session_id)
+    session = db.session.get(ConferenceSession, session_id, options=[joinedload(ConferenceSession.room)])
+    if session is None:
+        raise NotFound("session_not_found", "No such session.")
     if not session.needs_signup:
         raise DomainError("no_signup", "This session is open to all accredited participants without sign-up.")
     row = db.session.scalar(
@@ -168,6 +171,9 @@ def sign_up(session_id: int, participant_id: int, user_id: int, now: dt.datetime
             f"({to_venue(clash.starts_at):%d %b %H:%M}–{to_venue(clash.ends_at):%H:%M}) at the same time. "
             "Cancel that one first.",
         )
+    # Everything above only concerns this participant (guarded by their advisory lock); seats are
+    # counted and taken under the session's row lock, kept as short as possible.
+    session = _lock_session(session_id)
     capacity = session.effective_capacity
     status = (
         SignupStatus.CONFIRMED if capacity is None or _confirmed(session_id) < capacity else SignupStatus.WAITLISTED
