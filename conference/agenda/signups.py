@@ -313,7 +313,7 @@ def signups_of(participant_ids: list[int]) -> list[Signup]:
     )
 
 
-def attendees(session_id: int) -> list[tuple[Signup, Participant]]:
+def attendees(session_id: int) -> list:
     """Who holds a seat or waits, in queue order (for organisers)."""
     return list(
         db.session.execute(
@@ -321,5 +321,5 @@ def attendees(session_id: int) -> list[tuple[Signup, Participant]]:
             .join(Participant, Participant.id == Signup.participant_id)
             .where(Signup.session_id == session_id, Signup.status.in_(ACTIVE))
             .order_by(Signup.status, Signup.requested_at, Signup.id)
-        ).tuples()
+        ).all()
     )
