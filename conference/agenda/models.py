@@ -158,7 +158,7 @@ class ListOfSpeakers(db.Model):
 
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
     time_limit_seconds: Mapped[int] = mapped_column(default=300)
-    current_id: Mapped[int | None] = mapped_column(ForeignKey("speaker_inscriptions.id", use_alter=True))
+    current_id: Mapped[int | None] = mapped_column(ForeignKey("speaker_inscriptions.id", ondelete="SET NULL"))
     timer_started_at: Mapped[dt.datetime | None]
     timer_elapsed_seconds: Mapped[int] = mapped_column(default=0)  # accumulated while stopped
 

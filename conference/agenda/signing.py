@@ -16,7 +16,9 @@ from conference.accounts.models import User
 from conference.accounts.roles import Role
 from conference.agenda.models import (
     SIGNS_WITHOUT_FULL_POWERS,
+    ConferenceSession,
     FullPowersStatus,
+    SessionKind,
     SignatoryLevel,
     Signature,
     SigningDeclaration,
@@ -46,6 +48,16 @@ LEVEL_LABELS = {
     SignatoryLevel.AMBASSADOR: "Ambassador / Permanent Representative",
     SignatoryLevel.OTHER: "Other",
 }
+
+
+def ceremony_session() -> ConferenceSession | None:
+    """The first session of kind ``signing`` (the ceremony the slots belong to)."""
+    return db.session.scalar(
+        select(ConferenceSession)
+        .where(ConferenceSession.kind == SessionKind.SIGNING)
+        .order_by(ConferenceSession.starts_at)
+        .limit(1)
+    )
 
 
 def needs_full_powers(level: str) -> bool:

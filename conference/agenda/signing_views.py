@@ -14,7 +14,7 @@ from conference.agenda.forms import DeclarationForm, FullPowersForm, ReviewForm,
 from conference.agenda.views import bp
 from conference.core.errors import DomainError
 from conference.core.services import get_event
-from conference.core.timeutil import venue_datetime
+from conference.core.timeutil import to_venue, venue_datetime
 from conference.core.uploads import stored_path
 
 OFFICERS = ("protocol_officer",)
@@ -84,7 +84,12 @@ def full_powers_pdf(declaration_id: int):
 @roles_required(*OFFICERS)
 def signing_desk():
     event = get_event()
-    schedule = ScheduleForm(day=event.start_date if event else None, minutes=3)
+    ceremony = signing.ceremony_session()
+    schedule = ScheduleForm(
+        day=to_venue(ceremony.starts_at).date() if ceremony else (event.start_date if event else None),
+        start=to_venue(ceremony.starts_at).time() if ceremony else None,
+        minutes=3,
+    )
     return render_template(
         "agenda/signing_manage.html",
         rows=signing.declarations(),

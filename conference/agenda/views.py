@@ -23,6 +23,8 @@ from conference.core.timeutil import to_venue
 
 bp = Blueprint("agenda", __name__, url_prefix="/agenda")
 BOOKERS = ("participant", "focal_point", "protocol_officer")
+# Grid columns: the main rooms first, then side-event halls and meeting rooms, then the rest.
+ROOM_ORDER = {"plenary": 0, "signing": 1, "vip": 2, "hall": 3, "meeting": 4, "media": 5, "exhibition": 6}
 
 
 def _filters() -> AgendaFilter:
@@ -75,7 +77,7 @@ def grid():
     """Rooms across, time down (15-minute rows): the parallel side events at a glance."""
     f = _filters()
     found = [s for s in services.find_sessions(f) if s.room]
-    rooms = sorted({s.room.id: s.room for s in found}.values(), key=lambda r: (r.kind != "plenary", r.code))
+    rooms = sorted({s.room.id: s.room for s in found}.values(), key=lambda r: (ROOM_ORDER.get(r.kind, 9), r.code))
     column = {r.id: n + 2 for n, r in enumerate(rooms)}
     cells, times = [], []
     if found:

@@ -122,7 +122,7 @@ def upgrade():
     sa.Column('current_id', sa.Integer(), nullable=True),
     sa.Column('timer_started_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('timer_elapsed_seconds', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['current_id'], ['speaker_inscriptions.id'], name=op.f('fk_lists_of_speakers_current_id_speaker_inscriptions'), use_alter=True),
+    sa.ForeignKeyConstraint(['current_id'], ['speaker_inscriptions.id'], name=op.f('fk_lists_of_speakers_current_id_speaker_inscriptions'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['session_id'], ['sessions.id'], name=op.f('fk_lists_of_speakers_session_id_sessions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('session_id', name=op.f('pk_lists_of_speakers'))
     )
@@ -131,6 +131,7 @@ def upgrade():
 
 def downgrade():
     op.drop_column('sessions', 'interpretation')
+    op.drop_table('lists_of_speakers')
     op.drop_index(op.f('ix_speaker_inscriptions_session_id'), table_name='speaker_inscriptions')
     op.drop_table('speaker_inscriptions')
     op.drop_index(op.f('ix_signups_status'), table_name='signups')
@@ -141,7 +142,6 @@ def downgrade():
     op.drop_index(op.f('ix_session_people_session_id'), table_name='session_people')
     op.drop_index(op.f('ix_session_people_participant_id'), table_name='session_people')
     op.drop_table('session_people')
-    op.drop_table('lists_of_speakers')
     op.drop_table('calendar_feeds')
     op.drop_index(op.f('ix_signing_declarations_delegation_id'), table_name='signing_declarations')
     op.drop_table('signing_declarations')
