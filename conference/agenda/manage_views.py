@@ -114,3 +114,15 @@ def attendees(session_id: int):
         rows=signups.attendees(session_id),
         waiting_position=signups.waiting_position,
     )
+
+
+@bp.route("/manage/<int:session_id>/delete", methods=["POST"])
+@roles_required(*EDITORS)
+def delete(session_id: int):
+    try:
+        services.delete_session(session_id)
+    except DomainError as exc:
+        flash(exc.message, "danger")
+        return redirect(url_for(".edit", session_id=session_id))
+    flash(_("Session deleted."), "info")
+    return redirect(url_for(".manage"))

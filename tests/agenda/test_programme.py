@@ -109,3 +109,18 @@ def test_filters_and_text_search(app):
     assert all("ransomware" in s.topics for s in services.find_sessions(AgendaFilter(topic="ransomware")))
     hall1 = room("HALL1").id
     assert {s.code for s in services.find_sessions(AgendaFilter(room_id=hall1))} == {"PANEL-01", "PANEL-08"}
+
+
+def test_a_session_with_signups_cannot_be_deleted(app):
+    from conference.agenda import signups
+    from tests.agenda.helpers import attendee
+
+    ws = workshop()
+    user, person = attendee()
+    signups.sign_up(ws.id, person.id, user.id)
+    with pytest.raises(DomainError) as exc:
+        services.delete_session(ws.id)
+    assert exc.value.code == "session_has_signups"
+    signups.cancel(ws.id, person.id, user.id)
+    services.delete_session(ws.id)
+    assert session_by_code(ws.code) is None
