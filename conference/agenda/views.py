@@ -97,16 +97,16 @@ def grid():
 def session_page(session_id: int):
     s = services.get_session(session_id)
     count = signups.seat_counts([s.id]).get(s.id, signups.SeatCount(0, 0))
-    form, mine = None, []
+    form, mine, names = None, [], {}
     if current_user.is_authenticated and s.needs_signup:
         people = signups.bookable_participants(current_user)
-        mine = [row for row in signups.signups_of([p.id for p in people]) if row.session_id == s.id]
+        names = {p.id: p.display_name for p in people}
+        mine = [row for row in signups.signups_of(list(names)) if row.session_id == s.id]
         booked = {row.participant_id for row in mine}
         choices = [SelectChoice(p.id, p.display_name) for p in people if p.id not in booked]
         if choices:
             form = SignupForm()
             form.participant_id.choices = choices
-    names = {p.id: p.display_name for p in signups.bookable_participants(current_user)} if mine else {}
     return render_template(
         "agenda/session.html",
         s=s,

@@ -211,3 +211,17 @@ def test_signing_pages_from_declaration_to_the_public_tally(client):
     assert "France" in html and "Ambassador / Permanent Representative" in html
     assert client.get("/api/v1/signatures").json["count"] == 1
     assert client.get(f"/agenda/signing/{decl.id}/full-powers.pdf").status_code in (302, 401)
+
+
+def test_a_focal_point_signs_up_a_member_from_the_session_page(client):
+    ws = workshop(capacity=5)
+    focal = factories.user(role="focal_point")
+    delegation = factories.delegation("KEN", focal_point=focal)
+    member = factories.participant(delegation, given_names="Wanjiru", family_name="Kamau", status="approved")
+    login(client, focal)
+    html = client.get(f"/agenda/sessions/{ws.id}").get_data(as_text=True)
+    assert "Wanjiru Kamau" in html
+    client.post(f"/agenda/sessions/{ws.id}/signup", data={"participant_id": member.id})
+    html = client.get(f"/agenda/sessions/{ws.id}").get_data(as_text=True)
+    assert "Wanjiru Kamau:" in html and "seat confirmed" in html
+    assert "Wanjiru Kamau" in client.get("/agenda/mine").get_data(as_text=True)
