@@ -229,6 +229,30 @@ def move_slot(declaration_id: int, offset: int) -> list[SigningDeclaration]:
     return order
 
 
+def set_order(declaration_ids: list[int]) -> list[SigningDeclaration]:
+    """Put every party in the given order by hand (dragged on the signing desk). The host signs first."""
+    order = declarations()
+    by_id = {d.id: d for d in order}
+    if sorted(declaration_ids) != sorted(by_id):
+        raise DomainError("stale_order", "The list changed meanwhile; reload the page and try again.")
+    wanted = [by_id[i] for i in declaration_ids]
+    hosts = [d for d in wanted if d.is_host]
+    if hosts and wanted[: len(hosts)] != hosts:
+        raise DomainError("host_first", "The host country signs first.")
+    for position, d in enumerate(wanted, start=1):
+        d.slot_position = position
+    audit.record(
+        "signing.reorder",
+        "signing",
+        None,
+        before={"order": [d.party_code for d in order]},
+        after={"order": [d.party_code for d in wanted]},
+        reason="reordered by hand",
+    )
+    db.session.commit()
+    return wanted
+
+
 def schedule_slots(starts_at: dt.datetime, minutes: int) -> list[SigningDeclaration]:
     """Give every party that has not signed yet a slot of ``minutes`` from ``starts_at``, in signing order."""
     if not 1 <= minutes <= 30:

@@ -3,7 +3,7 @@ officer's desk (review, order, slots, recording), and the public tally."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -11,7 +11,7 @@ from wtforms import SelectChoice
 from conference.accounts.guards import public, roles_required
 from conference.agenda import signing
 from conference.agenda.forms import DeclarationForm, FullPowersForm, ReviewForm, ScheduleForm
-from conference.agenda.views import bp
+from conference.agenda.views import bp, order_from_json
 from conference.core.errors import DomainError
 from conference.core.services import get_event
 from conference.core.timeutil import to_venue, venue_datetime
@@ -119,6 +119,14 @@ def signing_action(declaration_id: int, action: str):
     except DomainError as exc:
         flash(exc.message, "danger")
     return redirect(url_for(".signing_desk") + (f"#d{declaration_id}" if request.method == "POST" else ""))
+
+
+@bp.route("/signing/order", methods=["POST"])
+@roles_required(*OFFICERS)
+def signing_order():
+    """The order dragged on the signing desk (JSON ``{"order": [declaration ids]}``)."""
+    signing.set_order(order_from_json())
+    return jsonify(ok=True)
 
 
 @bp.route("/signing/schedule", methods=["POST"])

@@ -213,6 +213,28 @@ def move(inscription_id: int, offset: int, reason: str | None = None) -> list[Sp
     return order
 
 
+def set_order(session_id: int, inscription_ids: list[int]) -> list[SpeakerInscription]:
+    """Put the whole list in the given order by hand (dragged in the console); audited."""
+    _lock_list(session_id)
+    order = ordered(session_id)
+    by_id = {i.id: i for i in order}
+    if sorted(inscription_ids) != sorted(by_id):
+        raise DomainError("stale_order", "The list changed meanwhile; reload the page and try again.")
+    wanted = [by_id[i] for i in inscription_ids]
+    for position, item in enumerate(wanted, start=1):
+        item.position = position
+    audit.record(
+        "speakers.reorder",
+        "session",
+        session_id,
+        before={"order": [i.delegation_name for i in order]},
+        after={"order": [i.delegation_name for i in wanted]},
+        reason="reordered by hand",
+    )
+    db.session.commit()
+    return wanted
+
+
 def reset_order(session_id: int) -> None:
     """Back to protocol order (drops the hand-set positions)."""
     _lock_list(session_id)

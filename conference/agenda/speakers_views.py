@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -10,7 +10,7 @@ from wtforms import SelectChoice
 from conference.accounts.guards import public, roles_required
 from conference.agenda import speakers
 from conference.agenda.forms import InscriptionForm, TimeLimitForm
-from conference.agenda.views import bp
+from conference.agenda.views import bp, order_from_json
 from conference.core.errors import DomainError
 from conference.registration.services import delegations_of_focal_point
 
@@ -97,6 +97,14 @@ def console_action(session_id: int, action: str):
     except DomainError as exc:
         flash(exc.message, "danger")
     return redirect(url_for(".console", session_id=session_id))
+
+
+@bp.route("/speakers/console/<int:session_id>/order", methods=["POST"])
+@roles_required(*OFFICERS)
+def console_order(session_id: int):
+    """The order dragged in the console (JSON ``{"order": [inscription ids]}``)."""
+    speakers.set_order(session_id, order_from_json())
+    return jsonify(ok=True)
 
 
 @bp.route("/speakers/inscriptions/<int:inscription_id>/<action>", methods=["POST"])

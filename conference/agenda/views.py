@@ -228,4 +228,12 @@ def reset_calendar():
     return redirect(url_for(".mine"))
 
 
+def order_from_json() -> list[int]:
+    """The ids of a list dragged into a new order (``static/js/agenda_reorder.js``)."""
+    order = (request.get_json(silent=True) or {}).get("order")
+    if not isinstance(order, list) or not all(isinstance(i, int) for i in order):
+        raise DomainError("bad_order", "Send the new order as a list of ids.")
+    return order
+
+
 from conference.agenda import manage_views, signing_views, speakers_views  # noqa: E402,F401

@@ -77,6 +77,10 @@ def test_an_officer_runs_the_list_while_the_room_screen_follows(live_server, pag
     expect(rows.first).to_have_attribute("data-delegation", "Brazil")
     page.get_by_role("button", name="Move up: France").click()
     expect(rows.first).to_have_attribute("data-delegation", "France")
+    page.locator('tr[data-delegation="Brazil"]').drag_to(page.locator('tr[data-delegation="France"]'))
+    expect(rows.first).to_have_attribute("data-delegation", "Brazil")
+    page.get_by_role("button", name="Move up: France").click()
+    expect(rows.first).to_have_attribute("data-delegation", "France")
 
     page.get_by_label("Time limit per statement (minutes)").fill("3")
     page.get_by_role("button", name="Set the time limit").click()

@@ -225,3 +225,19 @@ def test_a_focal_point_signs_up_a_member_from_the_session_page(client):
     html = client.get(f"/agenda/sessions/{ws.id}").get_data(as_text=True)
     assert "Wanjiru Kamau:" in html and "seat confirmed" in html
     assert "Wanjiru Kamau" in client.get("/agenda/mine").get_data(as_text=True)
+
+
+def test_the_consoles_accept_a_dragged_order_as_json(client, auth):
+    plenary = session_by_code("PLENARY-D1")
+    rows = []
+    for iso3 in ("BRA", "FRA"):
+        focal = factories.user(role="focal_point")
+        delegation = factories.delegation(iso3, focal_point=focal)
+        rows.append(speakers.inscribe(plenary.id, delegation.id, focal.id, iso3, "", "minister"))
+    auth.login("protocol_officer")
+    url = f"/agenda/speakers/console/{plenary.id}/order"
+    assert client.post(url, json={"order": [rows[1].id, rows[0].id]}).json == {"ok": True}
+    assert [i.id for i in speakers.ordered(plenary.id)] == [rows[1].id, rows[0].id]
+    bad = client.post(url, json={"order": "nope"}, headers={"Accept": "application/json"})
+    assert bad.status_code == 400 and bad.json["error"] == "bad_order"
+    assert client.post("/agenda/signing/order", json={"order": []}).json == {"ok": True}

@@ -113,3 +113,19 @@ def test_slots_put_the_host_first_then_level_then_declaration_time(app):
     assert [d.party_code for d in signing.declarations()] == ["VNM", "BRA", "FRA", "KEN"]
     with pytest.raises(DomainError):
         signing.move_slot(declared[1].id, -1)  # nobody goes before the host
+
+
+def test_dragging_the_signing_order_keeps_the_host_first(app):
+    ids = {}
+    for minutes, (country, type_) in enumerate(
+        [("VNM", "host_country"), ("BRA", "member_state"), ("FRA", "member_state")]
+    ):
+        focal, delegation = party(country, type_)
+        ids[country] = signing.declare(
+            delegation.id, focal.id, "S", "T", "head_of_state", now=T0 + dt.timedelta(minutes=minutes)
+        ).id
+    signing.set_order([ids["VNM"], ids["FRA"], ids["BRA"]])
+    assert [d.party_code for d in signing.declarations()] == ["VNM", "FRA", "BRA"]
+    with pytest.raises(DomainError) as exc:
+        signing.set_order([ids["FRA"], ids["VNM"], ids["BRA"]])
+    assert exc.value.code == "host_first"

@@ -122,3 +122,15 @@ def test_time_limit_bounds_and_officer_only_marking(app):
         speakers.mark(a.id, "spoken", a.inscribed_by_id)
     officer = factories.user(role="protocol_officer")
     assert speakers.mark(a.id, "spoken", officer.id).status == "spoken"
+
+
+def test_dragging_the_whole_list_into_a_new_order(app):
+    sid = session_by_code("PLENARY-D1").id
+    a = inscribe("BRA", "head_of_state", 1)
+    b = inscribe("FRA", "ambassador", 2)
+    c = inscribe("DEU", "minister", 3)
+    speakers.set_order(sid, [c.id, b.id, a.id])
+    assert names(sid) == ["DEU", "FRA", "BRA"]
+    with pytest.raises(DomainError) as exc:
+        speakers.set_order(sid, [c.id, b.id])
+    assert exc.value.code == "stale_order"
