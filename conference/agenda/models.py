@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import ARRAY, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import ARRAY, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.extensions import db
@@ -56,11 +56,13 @@ class ConferenceSession(db.Model):
     topics: Mapped[list[str]] = mapped_column(ARRAY(String(40)), default=list)
     organisers: Mapped[list[str]] = mapped_column(ARRAY(String(20)), default=list)
     guest_speakers: Mapped[list[str]] = mapped_column(ARRAY(String(200)), default=list)
+    interpretation: Mapped[list[str]] = mapped_column(ARRAY(String(8)), default=list, server_default="{}")
     capacity: Mapped[int | None]
     zone_code: Mapped[str | None] = mapped_column(ForeignKey("zones.code"))
     needs_signup: Mapped[bool] = mapped_column(default=False)
 
     room: Mapped[Room | None] = relationship()
+    people: Mapped[list[SessionPerson]] = relationship(cascade="all, delete-orphan", order_by="SessionPerson.id")
 
     def title(self, locale: str = "en") -> str:
         return getattr(self, f"title_{locale}", "") or self.title_en
@@ -73,3 +75,173 @@ class ConferenceSession(db.Model):
         if self.capacity is not None:
             return self.capacity
         return self.room.capacity if self.room else None
+
+
+class PersonRole(enum.StrEnum):
+    SPEAKER = "speaker"
+    MODERATOR = "moderator"
+
+
+class SessionPerson(db.Model):
+    """A registered participant who speaks at or moderates a session (guests stay names in
+    ``ConferenceSession.guest_speakers``)."""
+
+    __tablename__ = "session_people"
+    __table_args__ = (UniqueConstraint("session_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20), default=PersonRole.SPEAKER.value)
+
+
+class SignupStatus(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+class Signup(db.Model):
+    """A participant's seat (or place in the waiting list) at a session that needs sign-up.
+
+    One row per (session, participant): cancelling keeps the row, signing up again reuses it
+    with a new ``requested_at`` (the back of the queue).
+    """
+
+    __tablename__ = "signups"
+    __table_args__ = (UniqueConstraint("session_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    requested_at: Mapped[dt.datetime]
+    confirmed_at: Mapped[dt.datetime | None]
+    cancelled_at: Mapped[dt.datetime | None]
+    booked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    session: Mapped[ConferenceSession] = relationship()
+
+
+class CalendarFeed(db.Model):
+    """The secret token of a participant's subscribable personal agenda (``.ics``)."""
+
+    __tablename__ = "calendar_feeds"
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class SpeakerLevel(enum.StrEnum):
+    """Protocol levels of a plenary speaker, highest first."""
+
+    HEAD_OF_STATE = "head_of_state"
+    HEAD_OF_GOVERNMENT = "head_of_government"
+    MINISTER = "minister"
+    VICE_MINISTER = "vice_minister"
+    AMBASSADOR = "ambassador"
+    OTHER = "other"
+
+
+class InscriptionStatus(enum.StrEnum):
+    INSCRIBED = "inscribed"
+    SPEAKING = "speaking"
+    SPOKEN = "spoken"
+    WITHDRAWN = "withdrawn"
+
+
+class ListOfSpeakers(db.Model):
+    """The running state of a plenary's list of speakers (one per session)."""
+
+    __tablename__ = "lists_of_speakers"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    time_limit_seconds: Mapped[int] = mapped_column(default=300)
+    current_id: Mapped[int | None] = mapped_column(ForeignKey("speaker_inscriptions.id", ondelete="SET NULL"))
+    timer_started_at: Mapped[dt.datetime | None]
+    timer_elapsed_seconds: Mapped[int] = mapped_column(default=0)  # accumulated while stopped
+
+
+class SpeakerInscription(db.Model):
+    """A delegation on a plenary's list of speakers (once per session)."""
+
+    __tablename__ = "speaker_inscriptions"
+    __table_args__ = (UniqueConstraint("session_id", "delegation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"))
+    delegation_name: Mapped[str] = mapped_column(String(200))
+    group_rank: Mapped[int]  # 0 states, 1 observers, 2 organisations
+    speaker_name: Mapped[str] = mapped_column(String(200))
+    speaker_title: Mapped[str] = mapped_column(String(200), default="")
+    level: Mapped[str] = mapped_column(String(30))
+    inscribed_at: Mapped[dt.datetime]
+    position: Mapped[int | None]  # set when a protocol officer reorders by hand
+    status: Mapped[str] = mapped_column(String(12), default=InscriptionStatus.INSCRIBED.value)
+    spoke_at: Mapped[dt.datetime | None]
+    inscribed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class SignatoryLevel(enum.StrEnum):
+    HEAD_OF_STATE = "head_of_state"
+    HEAD_OF_GOVERNMENT = "head_of_government"
+    FOREIGN_MINISTER = "foreign_minister"
+    MINISTER = "minister"
+    VICE_MINISTER = "vice_minister"
+    AMBASSADOR = "ambassador"
+    OTHER = "other"
+
+
+# Who signs without full powers (Vienna Convention on the Law of Treaties, art. 7(2)(a)).
+SIGNS_WITHOUT_FULL_POWERS = frozenset(
+    {SignatoryLevel.HEAD_OF_STATE, SignatoryLevel.HEAD_OF_GOVERNMENT, SignatoryLevel.FOREIGN_MINISTER}
+)
+
+
+class FullPowersStatus(enum.StrEnum):
+    NOT_NEEDED = "not_needed"
+    MISSING = "missing"
+    SUBMITTED = "submitted"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+
+
+class SigningDeclaration(db.Model):
+    """A state's (or the EU's) intention to sign, its full powers and its signing slot."""
+
+    __tablename__ = "signing_declarations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_code: Mapped[str] = mapped_column(String(20), unique=True)  # ISO3 of the state, or the REIO's code
+    party_name: Mapped[str] = mapped_column(String(200))
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"), index=True)
+    is_host: Mapped[bool] = mapped_column(default=False)
+    signatory_name: Mapped[str] = mapped_column(String(200))
+    signatory_title: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(30))
+    declared_at: Mapped[dt.datetime]
+    full_powers_status: Mapped[str] = mapped_column(String(12))
+    full_powers_path: Mapped[str | None] = mapped_column(String(300))
+    full_powers_reason: Mapped[str | None] = mapped_column(Text)
+    full_powers_checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    slot_position: Mapped[int | None]
+    slot_starts_at: Mapped[dt.datetime | None]
+    slot_minutes: Mapped[int | None]
+
+
+class Signature(db.Model):
+    """A signature of the Convention, as the Treaty Section records it. One per party, ever."""
+
+    __tablename__ = "signatures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_code: Mapped[str] = mapped_column(String(20), unique=True)
+    party_name: Mapped[str] = mapped_column(String(200))
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("signing_declarations.id"), unique=True)
+    signed_at: Mapped[dt.datetime]
+    signatory_name: Mapped[str] = mapped_column(String(200))
+    signatory_title: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(30))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -1,0 +1,321 @@
+"""The signing of the Convention: declarations of intention, full powers, slots, signatures.
+
+Heads of State, Heads of Government and Ministers for Foreign Affairs sign without further papers;
+anyone else needs full powers verified by a protocol officer before a signature can be recorded.
+A party signs once: ``signatures.party_code`` is unique.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from conference.accounts.models import User
+from conference.accounts.roles import Role
+from conference.agenda.models import (
+    SIGNS_WITHOUT_FULL_POWERS,
+    ConferenceSession,
+    FullPowersStatus,
+    SessionKind,
+    SignatoryLevel,
+    Signature,
+    SigningDeclaration,
+)
+from conference.core import audit
+from conference.core.db import utcnow
+from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.uploads import check_pdf, save_bytes
+from conference.extensions import db
+from conference.registration.models import Delegation, DelegationType
+
+MAX_FULL_POWERS_BYTES = 10 * 1024 * 1024
+HOST_ISO3 = "VNM"
+SIGNING_PARTIES = {
+    DelegationType.MEMBER_STATE,
+    DelegationType.OBSERVER_STATE,
+    DelegationType.REIO,
+    DelegationType.HOST_COUNTRY,
+}
+LEVEL_RANK = {level.value: rank for rank, level in enumerate(SignatoryLevel)}
+LEVEL_LABELS = {
+    SignatoryLevel.HEAD_OF_STATE: "Head of State",
+    SignatoryLevel.HEAD_OF_GOVERNMENT: "Head of Government",
+    SignatoryLevel.FOREIGN_MINISTER: "Minister for Foreign Affairs",
+    SignatoryLevel.MINISTER: "Other minister",
+    SignatoryLevel.VICE_MINISTER: "Vice-Minister",
+    SignatoryLevel.AMBASSADOR: "Ambassador / Permanent Representative",
+    SignatoryLevel.OTHER: "Other",
+}
+
+
+def ceremony_session() -> ConferenceSession | None:
+    """The first session of kind ``signing`` (the ceremony the slots belong to)."""
+    return db.session.scalar(
+        select(ConferenceSession)
+        .where(ConferenceSession.kind == SessionKind.SIGNING)
+        .order_by(ConferenceSession.starts_at)
+        .limit(1)
+    )
+
+
+def needs_full_powers(level: str) -> bool:
+    return level not in SIGNS_WITHOUT_FULL_POWERS
+
+
+def _party(delegation: Delegation) -> tuple[str, str]:
+    code = delegation.country_iso3 or delegation.organisation_code
+    if delegation.type not in SIGNING_PARTIES or not code:
+        raise DomainError("not_a_signing_party", "Only States and the European Union can sign the Convention.")
+    name = delegation.country.name if delegation.country else delegation.name
+    return code, name
+
+
+def signing_delegations(user: User) -> list[Delegation]:
+    """The delegations this user may declare for (their own, as focal point; every one for officers)."""
+    stmt = select(Delegation).where(Delegation.type.in_([t.value for t in SIGNING_PARTIES]))
+    if user.role not in (Role.ADMIN, Role.PROTOCOL_OFFICER):
+        stmt = stmt.where(Delegation.focal_point_id == user.id)
+    return list(db.session.scalars(stmt.order_by(Delegation.name)))
+
+
+def _owned_delegation(delegation_id: int, user_id: int) -> Delegation:
+    user = db.session.get(User, user_id)
+    delegation = db.session.get(Delegation, delegation_id)
+    if delegation is None or user is None:
+        raise NotFound("delegation_not_found", "No such delegation.")
+    if user.role not in (Role.ADMIN, Role.PROTOCOL_OFFICER) and delegation.focal_point_id != user.id:
+        raise Forbidden("forbidden", "Only the delegation's focal point may do this.")
+    return delegation
+
+
+def declaration_for(delegation_id: int) -> SigningDeclaration | None:
+    return db.session.scalar(select(SigningDeclaration).where(SigningDeclaration.delegation_id == delegation_id))
+
+
+def get_declaration(declaration_id: int) -> SigningDeclaration:
+    row = db.session.get(SigningDeclaration, declaration_id)
+    if row is None:
+        raise NotFound("declaration_not_found", "No such declaration.")
+    return row
+
+
+def signature_of(party_code: str) -> Signature | None:
+    return db.session.scalar(select(Signature).where(Signature.party_code == party_code))
+
+
+def declare(
+    delegation_id: int,
+    user_id: int,
+    signatory_name: str,
+    signatory_title: str,
+    level: str,
+    now: dt.datetime | None = None,
+) -> SigningDeclaration:
+    """Declare (or change) who will sign for a State or the EU. A new signatory who needs full powers
+    must upload them again. Refused once the party has signed (``already_signed``)."""
+    delegation = _owned_delegation(delegation_id, user_id)
+    code, name = _party(delegation)
+    if level not in LEVEL_RANK:
+        raise DomainError("bad_level", "Choose the signatory's level.")
+    if not signatory_name.strip() or not signatory_title.strip():
+        raise DomainError("signatory_required", "Give the signatory's name and title.")
+    if signature_of(code) is not None:
+        raise Conflict("already_signed", f"{name} has already signed the Convention.")
+    row = db.session.scalar(select(SigningDeclaration).where(SigningDeclaration.party_code == code).with_for_update())
+    before = None
+    if row is None:
+        row = SigningDeclaration(party_code=code, party_name=name, declared_at=now or utcnow())
+        db.session.add(row)
+    else:
+        before = audit.snapshot(row, ("signatory_name", "signatory_title", "level", "full_powers_status"))
+    changed_person = row.signatory_name != signatory_name.strip() or row.level != level
+    row.delegation_id = delegation.id
+    row.is_host = code == HOST_ISO3 or delegation.type == DelegationType.HOST_COUNTRY
+    row.signatory_name = signatory_name.strip()
+    row.signatory_title = signatory_title.strip()
+    row.level = level
+    if not needs_full_powers(level):
+        row.full_powers_status = FullPowersStatus.NOT_NEEDED.value
+    elif changed_person or row.full_powers_status in (None, FullPowersStatus.NOT_NEEDED):
+        row.full_powers_status = FullPowersStatus.MISSING.value
+        row.full_powers_path = None
+        row.full_powers_reason = None
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise Conflict("already_declared", f"{name} has already declared its intention to sign.") from exc
+    after = audit.snapshot(row, ("signatory_name", "signatory_title", "level", "full_powers_status"))
+    audit.record("signing.declare", "signing_declaration", row.id, before=before, after=after)
+    db.session.commit()
+    return row
+
+
+def upload_full_powers(declaration_id: int, user_id: int, data: bytes) -> SigningDeclaration:
+    """Store the instrument of full powers (a PDF) for a signatory who needs one."""
+    row = get_declaration(declaration_id)
+    _owned_delegation(row.delegation_id, user_id)
+    if not needs_full_powers(row.level):
+        raise DomainError("full_powers_not_needed", "This signatory signs without full powers.")
+    if signature_of(row.party_code) is not None:
+        raise Conflict("already_signed", f"{row.party_name} has already signed.")
+    check_pdf(data, max_bytes=MAX_FULL_POWERS_BYTES)
+    row.full_powers_path = save_bytes(data, "full_powers", ".pdf")
+    row.full_powers_status = FullPowersStatus.SUBMITTED.value
+    row.full_powers_reason = None
+    audit.record("signing.full_powers_upload", "signing_declaration", row.id, after={"status": "submitted"})
+    db.session.commit()
+    return row
+
+
+def review_full_powers(declaration_id: int, user_id: int, verified: bool, reason: str = "") -> SigningDeclaration:
+    """A protocol officer verifies the full powers, or rejects them with a reason (``reason_required``)."""
+    row = db.session.scalar(select(SigningDeclaration).where(SigningDeclaration.id == declaration_id).with_for_update())
+    if row is None:
+        raise NotFound("declaration_not_found", "No such declaration.")
+    if row.full_powers_status not in (FullPowersStatus.SUBMITTED, FullPowersStatus.VERIFIED):
+        raise DomainError("no_full_powers", "There are no full powers to review.")
+    if not verified and not reason.strip():
+        raise DomainError("reason_required", "Say why the full powers are rejected.")
+    before = row.full_powers_status
+    row.full_powers_status = (FullPowersStatus.VERIFIED if verified else FullPowersStatus.REJECTED).value
+    row.full_powers_reason = None if verified else reason.strip()
+    row.full_powers_checked_by_id = user_id
+    audit.record(
+        "signing.full_powers_review",
+        "signing_declaration",
+        row.id,
+        before={"status": before},
+        after={"status": row.full_powers_status},
+        reason=row.full_powers_reason,
+    )
+    db.session.commit()
+    return row
+
+
+def _order_key(d: SigningDeclaration) -> tuple:
+    return (not d.is_host, d.slot_position is None, d.slot_position or 0, LEVEL_RANK.get(d.level, 99), d.declared_at)
+
+
+def declarations() -> list[SigningDeclaration]:
+    """Every declaration in signing order: the host first, then hand order, then level and declaration time."""
+    return sorted(db.session.scalars(select(SigningDeclaration)), key=_order_key)
+
+
+def move_slot(declaration_id: int, offset: int) -> list[SigningDeclaration]:
+    """Move a party up or down the signing order by hand (the host stays first)."""
+    order = declarations()
+    index = next((n for n, d in enumerate(order) if d.id == declaration_id), None)
+    if index is None:
+        raise NotFound("declaration_not_found", "No such declaration.")
+    target = index + offset
+    if not 0 <= target < len(order) or order[index].is_host or order[target].is_host:
+        raise DomainError("cannot_move", "This party cannot move there (the host country signs first).")
+    before = [d.party_code for d in order]
+    order[index], order[target] = order[target], order[index]
+    for position, d in enumerate(order, start=1):
+        d.slot_position = position
+    audit.record(
+        "signing.reorder",
+        "signing",
+        None,
+        before={"order": before},
+        after={"order": [d.party_code for d in order]},
+        reason="reordered by hand",
+    )
+    db.session.commit()
+    return order
+
+
+def set_order(declaration_ids: list[int]) -> list[SigningDeclaration]:
+    """Put every party in the given order by hand (dragged on the signing desk). The host signs first."""
+    order = declarations()
+    by_id = {d.id: d for d in order}
+    if sorted(declaration_ids) != sorted(by_id):
+        raise DomainError("stale_order", "The list changed meanwhile; reload the page and try again.")
+    wanted = [by_id[i] for i in declaration_ids]
+    hosts = [d for d in wanted if d.is_host]
+    if hosts and wanted[: len(hosts)] != hosts:
+        raise DomainError("host_first", "The host country signs first.")
+    for position, d in enumerate(wanted, start=1):
+        d.slot_position = position
+    audit.record(
+        "signing.reorder",
+        "signing",
+        None,
+        before={"order": [d.party_code for d in order]},
+        after={"order": [d.party_code for d in wanted]},
+        reason="reordered by hand",
+    )
+    db.session.commit()
+    return wanted
+
+
+def schedule_slots(starts_at: dt.datetime, minutes: int) -> list[SigningDeclaration]:
+    """Give every party that has not signed yet a slot of ``minutes`` from ``starts_at``, in signing order."""
+    if not 1 <= minutes <= 30:
+        raise DomainError("bad_slot_length", "A signing slot lasts between 1 and 30 minutes.")
+    signed = set(db.session.scalars(select(Signature.party_code)))
+    order = [d for d in declarations() if d.party_code not in signed]
+    for n, d in enumerate(order):
+        d.slot_starts_at = starts_at + dt.timedelta(minutes=n * minutes)
+        d.slot_minutes = minutes
+    audit.record(
+        "signing.schedule",
+        "signing",
+        None,
+        after={"starts_at": starts_at, "minutes": minutes, "parties": [d.party_code for d in order]},
+    )
+    db.session.commit()
+    return order
+
+
+def record_signature(declaration_id: int, user_id: int, signed_at: dt.datetime | None = None) -> Signature:
+    """Record that the declared signatory has signed. Refused without verified full powers where
+    needed (``full_powers_not_verified``) and a second time for the same party (``already_signed``,
+    guaranteed by the unique constraint)."""
+    row = db.session.scalar(select(SigningDeclaration).where(SigningDeclaration.id == declaration_id).with_for_update())
+    if row is None:
+        raise NotFound("declaration_not_found", "No such declaration.")
+    if needs_full_powers(row.level) and row.full_powers_status != FullPowersStatus.VERIFIED:
+        raise DomainError(
+            "full_powers_not_verified",
+            f"{row.signatory_name} ({LEVEL_LABELS[SignatoryLevel(row.level)]}) needs verified full powers "
+            "before the signature can be recorded.",
+        )
+    if signature_of(row.party_code) is not None:
+        raise Conflict("already_signed", f"{row.party_name} has already signed the Convention.")
+    signature = Signature(
+        party_code=row.party_code,
+        party_name=row.party_name,
+        declaration_id=row.id,
+        signed_at=signed_at or utcnow(),
+        signatory_name=row.signatory_name,
+        signatory_title=row.signatory_title,
+        level=row.level,
+        recorded_by_id=user_id,
+    )
+    db.session.add(signature)
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise Conflict("already_signed", f"{row.party_name} has already signed the Convention.") from exc
+    audit.record(
+        "signing.sign",
+        "signature",
+        signature.id,
+        after={"party": row.party_code, "signatory": row.signatory_name, "level": row.level},
+    )
+    db.session.commit()
+    return signature
+
+
+def signatures() -> list[Signature]:
+    return list(db.session.scalars(select(Signature).order_by(Signature.signed_at, Signature.id)))
+
+
+def signature_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Signature)) or 0
