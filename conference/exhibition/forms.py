@@ -18,9 +18,14 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from conference.exhibition.labels import KINDS, SIZES, THEMES
+
+
+def choices(mapping: dict) -> list[SelectChoice]:
+    return [SelectChoice(str(value), label) for value, label in mapping.items()]
 
 
 class StaffEntry(Form):
@@ -34,9 +39,9 @@ class StaffEntry(Form):
 
 class ApplicationForm(FlaskForm):
     organisation_name = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind of organisation"), choices=list(KINDS.items()), validators=[DataRequired()])
-    theme = SelectField(_l("Theme"), choices=list(THEMES.items()), validators=[DataRequired()])
-    requested_size_sqm = SelectField(_l("Booth size"), choices=list(SIZES.items()), coerce=int)
+    kind = SelectField(_l("Kind of organisation"), choices=choices(KINDS), validators=[DataRequired()])
+    theme = SelectField(_l("Theme"), choices=choices(THEMES), validators=[DataRequired()])
+    requested_size_sqm = SelectField(_l("Booth size"), choices=choices(SIZES), coerce=int)
     preferred_booths = SelectMultipleField(_l("Preferred booths (optional)"), validators=[Optional()])
     website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
     description_en = TextAreaField(_l("Description (English)"), validators=[DataRequired(), Length(max=2000)])

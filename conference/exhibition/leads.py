@@ -163,3 +163,8 @@ def visit_counts(exhibitor_id: int | None = None) -> dict[int, int]:
     if exhibitor_id is not None:
         stmt = stmt.where(BoothVisit.exhibitor_id == exhibitor_id)
     return dict(db.session.execute(stmt).all())
+
+
+def lead_counts() -> dict[int, int]:
+    """exhibitor id → number of leads (for organisers: counts only, never the details)."""
+    return dict(db.session.execute(select(Lead.exhibitor_id, func.count()).group_by(Lead.exhibitor_id)).all())

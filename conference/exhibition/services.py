@@ -26,6 +26,7 @@ from conference.core.mail import queue_mail
 from conference.exhibition.labels import KINDS, SIZES, THEMES
 from conference.exhibition.leads import ScanOutcome as ScanOutcome
 from conference.exhibition.leads import booths_of_user as booths_of_user
+from conference.exhibition.leads import lead_counts as lead_counts
 from conference.exhibition.leads import leads_of as leads_of
 from conference.exhibition.leads import record_booth_scan as record_booth_scan
 from conference.exhibition.leads import scan_badge_at_booth as scan_badge_at_booth

@@ -7,6 +7,7 @@ import textwrap
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
+from wtforms.fields.choices import SelectChoice
 
 from conference.accounts.guards import public, roles_required
 from conference.core.errors import DomainError
@@ -114,7 +115,9 @@ def apply():
     if current_user.is_authenticated and services.exhibitor_of_user(current_user.id):
         return redirect(url_for("exhibition.mine"))
     form = ApplicationForm() if current_user.is_authenticated else SignUpApplicationForm()
-    form.preferred_booths.choices = [(b.code, f"{b.code} · {b.size_sqm} m²") for b in services.list_booths()]
+    form.preferred_booths.choices = [
+        SelectChoice(b.code, f"{b.code} · {b.size_sqm} m²") for b in services.list_booths()
+    ]
     if form.validate_on_submit():
         try:
             if current_user.is_authenticated:
@@ -226,7 +229,7 @@ def _review(exhibitor_id: int, **forms):
     occupants = services.occupants()
     allocate = forms.get("allocate") or AllocateForm()
     allocate.booth.choices = [
-        (
+        SelectChoice(
             b.code,
             f"{b.code} · {b.size_sqm} m² · {THEMES.get(b.theme, b.theme)}"
             + (f" · {occupants[b.id].organisation_name}" if b.id in occupants else ""),
@@ -291,7 +294,7 @@ def reject(exhibitor_id: int):
 @roles_required("admin")
 def allocate(exhibitor_id: int):
     form = AllocateForm()
-    form.booth.choices = [(b.code, b.code) for b in services.list_booths()]
+    form.booth.choices = [SelectChoice(b.code) for b in services.list_booths()]
     return _decide(
         exhibitor_id,
         form,
