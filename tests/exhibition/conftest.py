@@ -3,7 +3,8 @@
 The shared ``_db_transaction`` passes ``bind=conn`` to Flask-SQLAlchemy's session, whose ``get_bind``
 ignores it and returns the app's engine, so commits in tests escape the rolled-back transaction.
 This override binds the session to the test's connection for real (remove it once the shared fixture
-does the same).
+does the same), and starts each test with empty exhibition tables, whatever earlier tests left
+behind (the demo seed, for one), inside the transaction that is rolled back.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask_sqlalchemy.session import Session
+from sqlalchemy import text
 
 from conference.extensions import db
 
@@ -33,6 +35,7 @@ def _db_transaction(request) -> Iterator[None]:
     with app.app_context():
         conn = db.engine.connect()
         outer = conn.begin()
+        conn.execute(text("TRUNCATE leads, booth_visits, booth_allocations, exhibitor_staff, exhibitors"))
         original = db.session
         db.session = db._make_scoped_session(
             {"class_": _ConnectionSession, "bind": conn, "join_transaction_mode": "create_savepoint"}
