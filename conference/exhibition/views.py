@@ -232,7 +232,8 @@ def _review(exhibitor_id: int, **forms):
         SelectChoice(
             b.code,
             f"{b.code} · {b.size_sqm} m² · {THEMES.get(b.theme, b.theme)}"
-            + (f" · {occupants[b.id].organisation_name}" if b.id in occupants else ""),
+            + (f" · {occupants[b.id].organisation_name}" if b.id in occupants else "")
+            + (f" · {_('too small')}" if b.size_sqm < exhibitor.requested_size_sqm else ""),
         )
         for b in services.list_booths()
     ]

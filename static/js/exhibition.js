@@ -28,8 +28,19 @@
     info.classList.remove("d-none");
   }
 
+  // On a narrow screen the plan scrolls sideways: bring the highlighted booth into view.
+  function centreHighlight(figure) {
+    var scroller = figure.querySelector(".floorplan-scroll");
+    var booth = figure.querySelector(".booth-highlight");
+    if (!scroller || !booth || scroller.scrollWidth <= scroller.clientWidth) { return; }
+    var box = booth.getBoundingClientRect();
+    var frame = scroller.getBoundingClientRect();
+    scroller.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
+  }
+
   document.querySelectorAll(".floorplan-figure").forEach(function (figure) {
     var info = figure.querySelector(".booth-info");
+    centreHighlight(figure);
     figure.addEventListener("click", function (event) {
       var booth = event.target.closest(".booth");
       if (booth) { show(booth, info); }
