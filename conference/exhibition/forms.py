@@ -87,3 +87,11 @@ class AllocateForm(FlaskForm):
 
 class ReleaseForm(FlaskForm):
     submit = SubmitField(_l("Release booth"))
+
+
+class OrganiserApplicationForm(ApplicationForm):
+    """An organiser enters an application on an organisation's behalf (its contact gets the account)."""
+
+    full_name = StringField(_l("Contact person"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Contact email"), validators=[DataRequired(), Email(), Length(max=320)])
+    submit = SubmitField(_l("Create the application"))

@@ -288,6 +288,26 @@ def sign_up_and_apply(email: str, password: str, full_name: str, app: Applicatio
     return exhibitor
 
 
+def create_exhibitor(email: str, full_name: str, app: Application) -> Exhibitor:
+    """An organiser enters an application for an organisation (e.g. an invited country pavilion).
+
+    The contact gets an exhibitor account without a password and a mail saying how to set one.
+    Fails like ``submit_application``, or with ``email_taken``."""
+    _validate(app)
+    user = accounts.create_user(email, role=Role.EXHIBITOR, full_name=full_name.strip(), verified=True, commit=False)
+    queue_mail(
+        user.email,
+        "Your exhibitor account — Hanoi Convention 2025",
+        f"The organisers registered {app.organisation_name.strip()} as an exhibitor and created an account for "
+        "this address.\n\nChoose a password with 'Forgot your password?' on the login page, then follow "
+        "your application under 'My booth'.\n",
+        topic="exhibitor_account",
+    )
+    exhibitor = _apply(user, app)
+    db.session.commit()
+    return exhibitor
+
+
 # --- staff ----------------------------------------------------------------------------------------
 
 

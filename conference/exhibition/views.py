@@ -18,6 +18,7 @@ from conference.exhibition.forms import (
     AllocateForm,
     ApplicationForm,
     ApproveForm,
+    OrganiserApplicationForm,
     RejectForm,
     ReleaseForm,
     SignUpApplicationForm,
@@ -222,6 +223,24 @@ def review_list():
         status=status,
         visit_rows=[(b, services.occupants().get(b.id), visits.get(b.id, 0)) for b in services.list_booths()],
     )
+
+
+@bp.route("/admin/new", methods=["GET", "POST"])
+@roles_required("admin")
+def create():
+    form = OrganiserApplicationForm()
+    form.preferred_booths.choices = [
+        SelectChoice(b.code, f"{b.code} · {b.size_sqm} m²") for b in services.list_booths()
+    ]
+    if form.validate_on_submit():
+        try:
+            exhibitor = services.create_exhibitor(form.email.data, form.full_name.data, _application(form))
+        except DomainError as exc:
+            flash(exc.message, "danger")
+        else:
+            flash(_("Application created; the contact is emailed how to log in."), "success")
+            return redirect(url_for("exhibition.review", exhibitor_id=exhibitor.id))
+    return render_template("exhibition/apply.html", form=form, organiser=True, **_plan())
 
 
 def _review(exhibitor_id: int, **forms):

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from conference.exhibition import services
 from tests import factories
@@ -53,7 +54,7 @@ def test_a_company_applies_an_organiser_allocates_b07_and_the_public_sees_it(liv
     page.locator("#staff-0-email").fill("lan@cybershield.example")
     page.get_by_role("button", name="Send the application").click()
     page.wait_for_url("**/exhibition/mine")
-    assert page.get_by_text("Under review").is_visible()
+    expect(page.get_by_text("Under review")).to_be_visible()
 
     # An organiser approves it and allocates B07.
     organiser = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -62,18 +63,18 @@ def test_a_company_applies_an_organiser_allocates_b07_and_the_public_sees_it(liv
     admin.goto(f"{base}/exhibition/admin")
     admin.get_by_role("link", name="Cyber Shield Labs").click()
     admin.get_by_role("button", name="Approve").click()
-    assert admin.get_by_text("Application approved").is_visible()
+    expect(admin.get_by_text("Application approved")).to_be_visible()
     admin.get_by_label("Booth", exact=True).select_option("B07")
     admin.get_by_role("button", name="Allocate booth").click()
-    assert admin.get_by_text("Booth allocated").is_visible()
-    assert admin.locator(".allocated-booth").inner_text() == "B07"
+    expect(admin.get_by_text("Booth allocated")).to_be_visible()
+    expect(admin.locator(".allocated-booth")).to_have_text("B07")
     organiser.close()
 
     # The exhibitor's staff scan a visitor who agreed to share contact details: a lead appears.
     live_server.run(_scan_a_consenting_visitor)
     page.goto(f"{base}/exhibition/mine")
-    assert page.locator(".booth-highlight[data-code='B07']").count() == 1
-    assert page.locator("table.leads").get_by_text("claire@france.example").is_visible()
+    expect(page.locator(".booth-highlight[data-code='B07']")).to_have_count(1)
+    expect(page.locator("table.leads").get_by_text("claire@france.example")).to_be_visible()
 
     # Anyone, without logging in, finds the company on the floor plan.
     public = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -84,10 +85,10 @@ def test_a_company_applies_an_organiser_allocates_b07_and_the_public_sees_it(liv
     assert "Cyber Shield Labs" in booth.locator("title").text_content()
     booth.click()
     info = visitor.locator(".booth-info")
-    assert info.get_by_text("Cyber Shield Labs").is_visible()
+    expect(info.get_by_text("Cyber Shield Labs")).to_be_visible()
     info.get_by_role("link", name="Cyber Shield Labs").click()
     visitor.wait_for_url("**/exhibition/exhibitors/*")
-    assert visitor.get_by_role("heading", name="Cyber Shield Labs").is_visible()
-    assert visitor.locator(".booth-highlight[data-code='B07']").count() == 1
+    expect(visitor.get_by_role("heading", name="Cyber Shield Labs")).to_be_visible()
+    expect(visitor.locator(".booth-highlight[data-code='B07']")).to_have_count(1)
     assert visitor.evaluate("document.querySelector('img.exhibitor-logo').naturalWidth") > 0
     public.close()

@@ -140,3 +140,24 @@ def test_panel_contributions(app):
         hits = search.search("cyber", 10)
     assert [(h.title, bool(h.roles)) for h in hits] == [("Cyber Pending", True), ("Cyber Shield Labs", False)]
     assert services.public_exhibitors("cyber")[0].organisation_name == "Cyber Shield Labs"
+
+
+def test_an_organiser_enters_an_application_for_an_organisation(client, auth):
+    auth.login("admin")
+    response = client.post(
+        "/exhibition/admin/new",
+        data={
+            "full_name": "Pavilion Contact",
+            "email": "pavilion@korea.example",
+            "organisation_name": "Republic of Korea pavilion",
+            "kind": "country",
+            "theme": "digital-transformation",
+            "requested_size_sqm": "36",
+            "description_en": "Digital government.",
+        },
+    )
+    assert response.status_code == 302
+    exhibitor = db.session.scalar(select(Exhibitor).where(Exhibitor.organisation_name == "Republic of Korea pavilion"))
+    assert response.location.endswith(f"/exhibition/admin/{exhibitor.id}")
+    owner = services.applicant(exhibitor)
+    assert (owner.email, owner.role, owner.password_hash) == ("pavilion@korea.example", "exhibitor", None)
