@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -11,11 +12,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# "+84 24 3825 1234" starts like a formula but cannot carry one: no letters, no function, no link.
+PHONE_NUMBER = re.compile(r"^\+[\d\s().-]+$")
 
 
 def safe_cell(value: Any) -> Any:
     """A text cell starting like a formula (``=HYPERLINK(…)`` typed as a name) is prefixed with ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not PHONE_NUMBER.match(value):
         return "'" + value
     return value
 
