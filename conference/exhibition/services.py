@@ -23,6 +23,7 @@ from conference.core import audit, uploads
 from conference.core.db import utcnow
 from conference.core.errors import Conflict, DomainError, NotFound
 from conference.core.mail import queue_mail
+from conference.exhibition import staff as staffing
 from conference.exhibition.labels import KINDS, SIZES, THEMES
 from conference.exhibition.leads import ScanOutcome as ScanOutcome
 from conference.exhibition.leads import booths_of_user as booths_of_user
@@ -38,22 +39,14 @@ from conference.exhibition.models import (
     ExhibitorStaff,
     ExhibitorStatus,
 )
+from conference.exhibition.staff import StaffMember as StaffMember
 from conference.extensions import db
-from conference.registration.models import AccreditationStatus, Participant
+from conference.registration.models import AccreditationStatus
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 600
-STAFF_CATEGORY = "exhibitor"
 MAX_STAFF = 12
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True)
-class StaffMember:
-    given_names: str
-    family_name: str
-    email: str
-    title: str = ""
 
 
 @dataclass
@@ -252,7 +245,7 @@ def _apply(user: User, app: Application) -> Exhibitor:
         },
     )
     for member in app.staff:
-        _add_staff(exhibitor, member, AccreditationStatus.SUBMITTED)
+        staffing.add_staff_member(exhibitor, member, AccreditationStatus.SUBMITTED)
     queue_mail(
         user.email,
         "Your exhibitor application — Hanoi Convention 2025",
@@ -278,7 +271,6 @@ def sign_up_and_apply(email: str, password: str, full_name: str, app: Applicatio
     """A newcomer creates an exhibitor account and applies in one step (one transaction).
 
     Fails like ``submit_application``, or with ``email_taken`` / ``weak_password``."""
-    _validate(app)
     user = accounts.create_user(
         email, role=Role.EXHIBITOR, full_name=full_name.strip(), password=password, commit=False
     )
@@ -293,7 +285,6 @@ def create_exhibitor(email: str, full_name: str, app: Application) -> Exhibitor:
 
     The contact gets an exhibitor account without a password and a mail saying how to set one.
     Fails like ``submit_application``, or with ``email_taken``."""
-    _validate(app)
     user = accounts.create_user(email, role=Role.EXHIBITOR, full_name=full_name.strip(), verified=True, commit=False)
     queue_mail(
         user.email,
@@ -311,95 +302,6 @@ def create_exhibitor(email: str, full_name: str, app: Application) -> Exhibitor:
 # --- staff ----------------------------------------------------------------------------------------
 
 
-def _create_staff_participant(member: ExhibitorStaff, status: str) -> Participant:
-    """Create the staff member's participant record (Exhibitor category: exhibition-zone access).
-
-    Stands in for ``registration.services.create_participant`` until that service exists."""
-    participant = Participant(
-        delegation_id=None,
-        user_id=member.user_id,
-        given_names=member.given_names,
-        family_name=member.family_name,
-        title=member.title,
-        email=member.email,
-        category_code=STAFF_CATEGORY,
-        status=str(status),
-        submitted_at=utcnow(),
-    )
-    db.session.add(participant)
-    db.session.flush()
-    return participant
-
-
-def _set_staff_status(exhibitor: Exhibitor, status: str, decided_by_id: int | None) -> None:
-    ids = [m.participant_id for m in exhibitor.staff if m.participant_id]
-    if not ids:
-        return
-    now = utcnow()
-    for participant in db.session.scalars(select(Participant).where(Participant.id.in_(ids))):
-        if participant.status != status:
-            before = participant.status
-            participant.status = status
-            participant.decided_at = now
-            participant.decided_by_id = decided_by_id
-            audit.record(
-                "participant.status",
-                "participant",
-                participant.id,
-                before={"status": before},
-                after={"status": status},
-                reason="exhibitor decision",
-            )
-
-
-def _ensure_staff_account(member: ExhibitorStaff) -> None:
-    """Staff scan badges at the booth, so each needs a login; they set its password with 'forgot password'."""
-    if member.user_id is not None:
-        return
-    user = accounts.get_user_by_email(member.email)
-    if user is None:
-        user = accounts.create_user(member.email, role=Role.EXHIBITOR, full_name=member.full_name, commit=False)
-        queue_mail(
-            user.email,
-            "Your exhibitor staff account — Hanoi Convention 2025",
-            f"{member.exhibitor.organisation_name} listed you as booth staff. An account was created for this "
-            "address so that you can scan visitors' badges at the booth.\n\nChoose a password with "
-            "'Forgot your password?' on the login page, then log in with this email address.\n",
-            topic="exhibitor_staff_account",
-        )
-    member.user_id = user.id
-    if member.participant_id:
-        participant = db.session.get(Participant, member.participant_id)
-        if participant is not None and participant.user_id is None:
-            participant.user_id = user.id
-
-
-def _add_staff(exhibitor: Exhibitor, data: StaffMember, status: str) -> ExhibitorStaff:
-    email = accounts.normalise_email(data.email)
-    if any(m.email == email for m in exhibitor.staff):
-        raise Conflict("staff_exists", f"{email} is already on the staff list.")
-    existing = accounts.get_user_by_email(email)
-    member = ExhibitorStaff(
-        given_names=data.given_names.strip(),
-        family_name=data.family_name.strip(),
-        title=data.title.strip(),
-        email=email,
-        user_id=existing.id if existing else None,
-    )
-    exhibitor.staff.append(member)
-    db.session.flush()
-    member.participant_id = _create_staff_participant(member, status).id
-    if exhibitor.status == ExhibitorStatus.APPROVED:
-        _ensure_staff_account(member)
-    audit.record(
-        "exhibitor.staff_add",
-        "exhibitor",
-        exhibitor.id,
-        after={"staff_id": member.id, "email": email, "participant_id": member.participant_id, "status": status},
-    )
-    return member
-
-
 def add_staff(exhibitor_id: int, data: StaffMember) -> ExhibitorStaff:
     """Add a staff member later on. Their accreditation waits for the accreditation officers
     (status ``submitted``), since the organisers approved the exhibitor without seeing this person."""
@@ -409,7 +311,7 @@ def add_staff(exhibitor_id: int, data: StaffMember) -> ExhibitorStaff:
     if len(exhibitor.staff) >= MAX_STAFF:
         raise DomainError("too_many_staff", f"A booth has at most {MAX_STAFF} staff members.")
     _validate_staff(data)
-    member = _add_staff(exhibitor, data, AccreditationStatus.SUBMITTED)
+    member = staffing.add_staff_member(exhibitor, data, AccreditationStatus.SUBMITTED)
     db.session.commit()
     return member
 
@@ -439,9 +341,9 @@ def approve_exhibitor(exhibitor_id: int, decided_by_id: int | None, message: str
     exhibitor.status_message = message.strip() or None
     exhibitor.decided_at = utcnow()
     exhibitor.decided_by_id = decided_by_id
-    _set_staff_status(exhibitor, AccreditationStatus.APPROVED, decided_by_id)
+    staffing.set_staff_status(exhibitor, AccreditationStatus.APPROVED, decided_by_id)
     for member in exhibitor.staff:
-        _ensure_staff_account(member)
+        staffing.ensure_staff_account(member)
     audit.record(
         "exhibitor.approve", "exhibitor", exhibitor.id, before={"status": before}, after={"status": "approved"}
     )
@@ -473,7 +375,7 @@ def reject_exhibitor(exhibitor_id: int, decided_by_id: int | None, reason: str) 
     exhibitor.status_message = reason.strip()
     exhibitor.decided_at = utcnow()
     exhibitor.decided_by_id = decided_by_id
-    _set_staff_status(exhibitor, AccreditationStatus.REJECTED, decided_by_id)
+    staffing.set_staff_status(exhibitor, AccreditationStatus.REJECTED, decided_by_id)
     audit.record(
         "exhibitor.reject",
         "exhibitor",

@@ -83,7 +83,10 @@ def logo(exhibitor_id: int):
     exhibitor = services.get_exhibitor(exhibitor_id)
     if not exhibitor.logo_path or (exhibitor.status != "approved" and not _may_manage(exhibitor)):
         abort(404)
-    response = send_file(stored_path(exhibitor.logo_path), mimetype="image/jpeg", max_age=300)
+    path = stored_path(exhibitor.logo_path)
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype="image/jpeg", max_age=300)
     if exhibitor.status != "approved":
         response.headers["Cache-Control"] = "private, no-store"
     return response
