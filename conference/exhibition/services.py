@@ -475,3 +475,12 @@ def release_booth(exhibitor_id: int) -> None:
 
 def applicant(exhibitor: Exhibitor) -> User:
     return db.session.get(User, exhibitor.user_id)
+
+
+def organisation_of_staff(participant_id: int) -> str | None:
+    """The exhibitor a staff participant works for (they have no delegation), e.g. for their badge."""
+    return db.session.scalar(
+        select(Exhibitor.organisation_name)
+        .join(ExhibitorStaff, ExhibitorStaff.exhibitor_id == Exhibitor.id)
+        .where(ExhibitorStaff.participant_id == participant_id)
+    )

@@ -114,6 +114,7 @@ def test_approval_accredits_the_listed_staff_and_gives_them_a_login(app):
     assert any("approved" in m.subject for m in _mails(user.email))
     assert any("staff account" in m.subject for m in _mails("lan@cybershield.example"))
     assert "exhibitor.approve" in _actions("exhibitor", exhibitor.id)
+    assert services.organisation_of_staff(participant.id) == "Cyber Shield Labs"
 
 
 def test_staff_added_after_approval_wait_for_accreditation(app):
