@@ -4,6 +4,7 @@ and re-exported here, so other domains call everything through ``exhibition.serv
 from __future__ import annotations
 
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,8 +70,6 @@ class Application:
 
 @lru_cache(maxsize=4)
 def _read_floorplan(path: str) -> dict[str, Any]:
-    import json
-
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 

@@ -116,8 +116,14 @@ def _application(form: ApplicationForm) -> services.Application:
 @bp.route("/apply", methods=["GET", "POST"])
 @public
 def apply():
-    if current_user.is_authenticated and services.exhibitor_of_user(current_user.id):
-        return redirect(url_for("exhibition.mine"))
+    if current_user.is_authenticated:
+        if current_user.role == "admin":
+            return redirect(url_for("exhibition.create"))
+        if current_user.role != "exhibitor":
+            # Another role (a delegate, a focal point) would not reach the exhibitor's pages.
+            return render_template("exhibition/apply_other_role.html")
+        if services.exhibitor_of_user(current_user.id):
+            return redirect(url_for("exhibition.mine"))
     form = ApplicationForm() if current_user.is_authenticated else SignUpApplicationForm()
     form.preferred_booths.choices = [
         SelectChoice(b.code, f"{b.code} · {b.size_sqm} m²") for b in services.list_booths()

@@ -161,3 +161,15 @@ def test_an_organiser_enters_an_application_for_an_organisation(client, auth):
     assert response.location.endswith(f"/exhibition/admin/{exhibitor.id}")
     owner = services.applicant(exhibitor)
     assert (owner.email, owner.role, owner.password_hash) == ("pavilion@korea.example", "exhibitor", None)
+
+
+def test_apply_sends_each_role_to_the_right_place(client, auth):
+    auth.login("participant")
+    assert "exhibitor account of their own" in client.get("/exhibition/apply").get_data(as_text=True)
+    auth.logout()
+    auth.login("admin")
+    assert client.get("/exhibition/apply").location.endswith("/exhibition/admin/new")
+    auth.logout()
+    exhibitor = factories.exhibitor()
+    client.post("/login", data={"email": services.applicant(exhibitor).email, "password": factories.TEST_PASSWORD})
+    assert client.get("/exhibition/apply").location.endswith("/exhibition/mine")
