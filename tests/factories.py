@@ -134,3 +134,23 @@ def complete_participant(delegation: Delegation | None = None, **kwargs) -> Part
     obj.status = status
     db.session.commit()
     return obj
+# --- exhibition -----------------------------------------------------------------------------------
+def exhibitor(owner: User | None = None, *, status: str = "applied", booth: str | None = None, **kwargs):
+    """An exhibitor (and its applicant account); ``booth`` allocates that booth code directly."""
+    from sqlalchemy import select
+    from conference.exhibition.models import Booth, BoothAllocation, Exhibitor
+    obj = Exhibitor(
+        user_id=(owner or user(role="exhibitor")).id,
+        organisation_name=kwargs.pop("organisation_name", f"Exhibitor {n}"),
+        kind=kwargs.pop("kind", "tech_company"),
+        theme=kwargs.pop("theme", "cybersecurity"),
+        requested_size_sqm=kwargs.pop("requested_size_sqm", 9),
+        description_en=kwargs.pop("description_en", f"Exhibitor {n} shows its work."),
+        status=status,
+    db.session.flush()
+    if booth:
+        booth_id = db.session.scalar(select(Booth.id).where(Booth.code == booth))
+        db.session.add(BoothAllocation(booth_id=booth_id, exhibitor_id=obj.id))
+def badge(participant: Participant, **kwargs):
+    from conference.badges.models import Badge
+    obj = Badge(participant_id=participant.id, **kwargs)

@@ -1,0 +1,116 @@
+"""Exhibitor staff: their participant records (Exhibitor category) and their logins for booth scans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from conference.accounts import services as accounts
+from conference.accounts.roles import Role
+from conference.core import audit
+from conference.core.db import utcnow
+from conference.core.errors import Conflict
+from conference.core.mail import queue_mail
+from conference.exhibition.models import Exhibitor, ExhibitorStaff, ExhibitorStatus
+from conference.extensions import db
+from conference.registration.models import Participant
+
+STAFF_CATEGORY = "exhibitor"
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    given_names: str
+    family_name: str
+    email: str
+    title: str = ""
+
+
+def create_staff_participant(member: ExhibitorStaff, status: str) -> Participant:
+    """Create the staff member's participant record (Exhibitor category: exhibition-zone access).
+
+    Stands in for ``registration.services.create_participant`` until that service exists."""
+    participant = Participant(
+        delegation_id=None,
+        user_id=member.user_id,
+        given_names=member.given_names,
+        family_name=member.family_name,
+        title=member.title,
+        email=member.email,
+        category_code=STAFF_CATEGORY,
+        status=str(status),
+        submitted_at=utcnow(),
+    )
+    db.session.add(participant)
+    db.session.flush()
+    return participant
+
+
+def set_staff_status(exhibitor: Exhibitor, status: str, decided_by_id: int | None) -> None:
+    ids = [m.participant_id for m in exhibitor.staff if m.participant_id]
+    if not ids:
+        return
+    now = utcnow()
+    for participant in db.session.scalars(select(Participant).where(Participant.id.in_(ids))):
+        if participant.status != status:
+            before = participant.status
+            participant.status = status
+            participant.decided_at = now
+            participant.decided_by_id = decided_by_id
+            audit.record(
+                "participant.status",
+                "participant",
+                participant.id,
+                before={"status": before},
+                after={"status": status},
+                reason="exhibitor decision",
+            )
+
+
+def ensure_staff_account(member: ExhibitorStaff) -> None:
+    """Staff scan badges at the booth, so each needs a login; they set its password with 'forgot password'."""
+    if member.user_id is not None:
+        return
+    user = accounts.get_user_by_email(member.email)
+    if user is None:
+        user = accounts.create_user(member.email, role=Role.EXHIBITOR, full_name=member.full_name, commit=False)
+        queue_mail(
+            user.email,
+            "Your exhibitor staff account — Hanoi Convention 2025",
+            f"{member.exhibitor.organisation_name} listed you as booth staff. An account was created for this "
+            "address so that you can scan visitors' badges at the booth.\n\nChoose a password with "
+            "'Forgot your password?' on the login page, then log in with this email address.\n",
+            topic="exhibitor_staff_account",
+        )
+    member.user_id = user.id
+    if member.participant_id:
+        participant = db.session.get(Participant, member.participant_id)
+        if participant is not None and participant.user_id is None:
+            participant.user_id = user.id
+
+
+def add_staff_member(exhibitor: Exhibitor, data: StaffMember, status: str) -> ExhibitorStaff:
+    email = accounts.normalise_email(data.email)
+    if any(m.email == email for m in exhibitor.staff):
+        raise Conflict("staff_exists", f"{email} is already on the staff list.")
+    existing = accounts.get_user_by_email(email)
+    member = ExhibitorStaff(
+        given_names=data.given_names.strip(),
+        family_name=data.family_name.strip(),
+        title=data.title.strip(),
+        email=email,
+        user_id=existing.id if existing else None,
+    )
+    exhibitor.staff.append(member)
+    db.session.flush()
+    member.participant_id = create_staff_participant(member, status).id
+    if exhibitor.status == ExhibitorStatus.APPROVED:
+        ensure_staff_account(member)
+    audit.record(
+        "exhibitor.staff_add",
+        "exhibitor",
+        exhibitor.id,
+        after={"staff_id": member.id, "email": email, "participant_id": member.participant_id, "status": status},
+    )
+    return member
