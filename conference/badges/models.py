@@ -93,6 +93,7 @@ class PrintBatch(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
     finished_at: Mapped[dt.datetime | None]
 
+    created_by: Mapped[User | None] = relationship()  # noqa: F821 (accounts domain)
     items: Mapped[list[PrintBatchItem]] = relationship(
         back_populates="batch", order_by="PrintBatchItem.position", cascade="all, delete-orphan"
     )

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, exists, select, update
 from sqlalchemy.orm import aliased
 
 from conference.badges import pdf, photos, tokens
@@ -122,11 +122,13 @@ def create_batch(
     """
     if layout not in pdf.LAYOUTS:
         raise DomainError("bad_layout", "Choose a badge layout.")
-    missing = db.session.scalars(
-        _selected_participants(selection, value)
-        .outerjoin(Badge, Badge.participant_id == Participant.id)
-        .where(Badge.id.is_(None))
-    ).all()
+    missing = (
+        []
+        if selection == "badge"
+        else db.session.scalars(
+            _selected_participants(selection, value).where(~exists().where(Badge.participant_id == Participant.id))
+        ).all()
+    )
     for participant_id in missing:
         issue_badge(participant_id, actor_id=actor_id)
     query = _ordered(
@@ -333,3 +335,18 @@ def render_one(badge_id: int, layout: str = "cr80") -> bytes:
 
 def recent_batches(limit: int = 50) -> list[PrintBatch]:
     return list(db.session.scalars(select(PrintBatch).order_by(PrintBatch.id.desc()).limit(limit)))
+
+
+def batch_rows(batch_id: int) -> list[tuple[PrintBatchItem, Participant, Delegation | None]]:
+    """The recorded contents of a batch, in print order, with who each badge is for."""
+    return [
+        (item, participant, delegation)
+        for item, participant, delegation in db.session.execute(
+            select(PrintBatchItem, Participant, Delegation)
+            .join(Badge, Badge.id == PrintBatchItem.badge_id)
+            .join(Participant, Participant.id == Badge.participant_id)
+            .outerjoin(Delegation, Delegation.id == Participant.delegation_id)
+            .where(PrintBatchItem.batch_id == batch_id)
+            .order_by(PrintBatchItem.position)
+        )
+    ]

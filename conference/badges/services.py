@@ -245,3 +245,40 @@ def not_collected(limit: int = 500) -> list[Badge]:
             .limit(limit)
         )
     )
+
+
+def needs_reprint(limit: int = 500) -> list[Badge]:
+    """Active badges whose printed name, photo or category changed since printing."""
+    return list(
+        db.session.scalars(
+            select(Badge)
+            .where(Badge.status == BadgeStatus.ACTIVE, Badge.needs_reprint.is_(True))
+            .order_by(Badge.id)
+            .limit(limit)
+        )
+    )
+
+
+def find_badges(query: str, limit: int = 50) -> list[Badge]:
+    """Badges by number (HN000123 or 123) or by a part of the holder's name."""
+    query = query.strip()
+    digits = query.upper().removeprefix("HN").lstrip("0")
+    if digits.isdigit():
+        badge = db.session.get(Badge, int(digits))
+        return [badge] if badge else []
+    if len(query) < 2:
+        return []
+    pattern = f"%{query}%"
+    return list(
+        db.session.scalars(
+            select(Badge)
+            .join(Participant, Participant.id == Badge.participant_id)
+            .where(
+                Participant.given_names.ilike(pattern)
+                | Participant.family_name.ilike(pattern)
+                | Participant.badge_name.ilike(pattern)
+            )
+            .order_by(Participant.family_name, Participant.given_names)
+            .limit(limit)
+        )
+    )
