@@ -104,7 +104,9 @@ def serve_command(host: str, port: int, workers: int) -> None:
     password = ensure_admin(email)
     db.session.remove()
     bin_dir = os.path.dirname(sys.executable)
-    env = dict(os.environ, FLASK_APP="wsgi")
+    # Children connect as plain clients: only this process holds the embedded server, so it
+    # stops when `make run` ends.
+    env = dict(os.environ, FLASK_APP="wsgi", DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"])
     worker = subprocess.Popen([os.path.join(bin_dir, "flask"), "outbox", "work"], env=env)
     server = subprocess.Popen(
         [

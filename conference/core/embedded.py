@@ -25,9 +25,21 @@ def embedded_database_url(data_dir: str, database: str = "conference") -> str:
 
         Path(data_dir).mkdir(parents=True, exist_ok=True)
         server = pgserver.get_server(data_dir, cleanup_mode="stop")
+        _forget_dead_processes(server)
         _servers[data_dir] = server
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
         if "1 row" not in exists:
             server.psql(f'CREATE DATABASE "{database}";')
     socket_dir = data_dir
     return f"postgresql+psycopg://postgres@/{database}?host={socket_dir}"
+
+
+def _forget_dead_processes(server) -> None:
+    """pgserver stops the server when its last registered process exits, but a process killed
+    without running ``atexit`` (a gunicorn worker, a crash) stays registered forever and keeps the
+    server up. Drop those (pgserver 0.1.4 keeps the list in ``global_process_id_list``)."""
+    import psutil
+
+    pids = server.global_process_id_list
+    with server._lock:
+        pids.put([pid for pid in pids.get() if psutil.pid_exists(pid)])

@@ -138,3 +138,15 @@ def test_outbox_worker_writes_eml_and_marks_sent(app):
     db.session.commit()
     assert send_pending() >= 1
     assert mail.status == "sent" and Path(mail.eml_path).exists()
+
+
+def test_login_is_rate_limited(app, tmp_path):
+    from tests.conftest import make_app
+
+    limited = make_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, RATELIMIT_ENABLED=True)
+    client = limited.test_client()
+    codes = [client.post("/login", data={"email": "x@example.org", "password": "wrong"}).status_code for _ in range(11)]
+    assert codes[:10] == [200] * 10
+    assert codes[10] == 429
+    with limited.app_context():
+        db.engine.dispose()
