@@ -23,7 +23,7 @@ from conference.config import ROOT
 FONT_DIR = ROOT / "static" / "vendor" / "fonts"
 # Fallback order. Han characters are shared by the three CJK fonts: the text's kana or hangul
 # decide which one draws them (see _preferred), Simplified Chinese otherwise.
-FAMILIES = ("NotoSans", "NotoSansArabic", "NotoSansSC", "NotoSansJP", "NotoSansKR")
+FAMILIES = ("NotoSans", "NotoSansArabic", "NotoSansDevanagari", "NotoSansSC", "NotoSansJP", "NotoSansKR")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
@@ -68,9 +68,9 @@ def visual(text: str) -> str:
 
 def _preferred(text: str) -> tuple[str, ...]:
     if _KANA.search(text):
-        return ("NotoSans", "NotoSansArabic", "NotoSansJP", "NotoSansSC", "NotoSansKR")
+        return ("NotoSans", "NotoSansArabic", "NotoSansDevanagari", "NotoSansJP", "NotoSansSC", "NotoSansKR")
     if _HANGUL.search(text):
-        return ("NotoSans", "NotoSansArabic", "NotoSansKR", "NotoSansSC", "NotoSansJP")
+        return ("NotoSans", "NotoSansArabic", "NotoSansDevanagari", "NotoSansKR", "NotoSansSC", "NotoSansJP")
     return FAMILIES
 
 
