@@ -282,3 +282,16 @@ def find_badges(query: str, limit: int = 50) -> list[Badge]:
             .limit(limit)
         )
     )
+
+
+def revocations() -> list[BadgeState]:
+    """Every badge with at least one revoked serial: the list an offline scanner caches.
+
+    Badges still on serial 1 and active have nothing to refuse and are left out.
+    """
+    rows = db.session.execute(
+        select(Badge.id, Badge.participant_id, Badge.serial, Badge.status)
+        .where((Badge.serial > 1) | (Badge.status == BadgeStatus.REVOKED))
+        .order_by(Badge.id)
+    )
+    return [_state(*row) for row in rows]

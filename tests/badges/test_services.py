@@ -178,3 +178,17 @@ def test_serial_rows_are_unique_per_badge(app):
     with pytest.raises(Exception, match="uq_badge_serials_badge_id_serial"):
         db.session.flush()
     db.session.rollback()
+
+
+def test_dashboard_figures_and_exports(app):
+    from conference.badges import exports, stats
+
+    badge = factories.approved_badge(family_name="Figures")
+    printing.create_batch("badge", str(badge.id))
+    figures = {f.label: f.value for f in stats.figures()}
+    assert figures["Badges printed"] >= 1 and "Badges needing a reprint" in figures
+    table = exports.EXPORTS["badges"].build(False)
+    rows = [r for r in table.rows if r[0] == badge.number]
+    assert len(rows) == 1 and rows[0][6] != "" and len(rows[0]) == len(table.headers)
+    batches = list(exports.EXPORTS["badge_batches"].build(False).rows)
+    assert batches and batches[-1][3] == "badge"

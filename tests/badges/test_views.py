@@ -78,3 +78,30 @@ def test_not_collected_list(app, client, auth):
     printing.create_batch("badge", str(badge.id))
     auth.login("accreditation_officer")
     assert "Waiting" in client.get("/badges/not-collected").get_data(as_text=True)
+
+
+def test_scanners_read_badge_state_and_the_revocation_list(app, client, auth):
+    badge = factories.approved_badge()
+    services.reprint(badge.id, "lost")
+    auth.login("scanner")
+    state = client.get(f"/api/v1/badges/{badge.id}/state").get_json()
+    assert state == {
+        "badge_id": badge.id,
+        "participant_id": badge.participant_id,
+        "current_serial": 2,
+        "status": "active",
+        "revoked_serials": [1],
+    }
+    listing = client.get("/api/v1/badges/revocations").get_json()
+    assert {"badge_id": badge.id, "current_serial": 2}.items() <= next(
+        b for b in listing["badges"] if b["badge_id"] == badge.id
+    ).items()
+    assert listing["public_keys"]["1"]
+    assert client.get("/api/v1/badges/999999/state").get_json()["error"] == "badge_not_found"
+    assert "/api/v1/badges/revocations" in client.get("/api/v1/openapi.json").get_json()["paths"]
+
+
+def test_participants_cannot_read_badge_state(app, client, auth):
+    badge = factories.approved_badge()
+    auth.login("participant")
+    assert client.get(f"/api/v1/badges/{badge.id}/state").status_code == 403
