@@ -33,8 +33,8 @@ _lock = threading.Lock()
 class MissingGlyph(Exception):
     """No packaged font can draw these characters."""
 
-    def __init__(self, chars: str) -> None:
-        super().__init__(f"no font covers {chars!r}")
+    def __init__(self, chars: str, where: str = "") -> None:
+        super().__init__(f"no font covers {chars!r}" + (f" ({where})" if where else ""))
         self.chars = chars
 
 

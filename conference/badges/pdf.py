@@ -307,18 +307,10 @@ def render(
         forms = _Forms(c)
         count = 0
         for view in views:
-            if layout in _SINGLE:
-                _draw(c, design, forms, view)
-                c.showPage()
-            else:
-                slot = count % (cols * rows)
-                col, row = slot % cols, slot // cols
-                c.saveState()
-                c.translate(left + col * design.size[0], bottom + (rows - 1 - row) * design.size[1])
-                _draw(c, design, forms, view)
-                c.restoreState()
-                if slot == cols * rows - 1:
-                    _finish_sheet(c, design.size, cols, rows, left, bottom)
+            try:
+                _place(c, layout, design, forms, view, count)
+            except fonts.MissingGlyph as exc:
+                raise fonts.MissingGlyph(exc.chars, f"badge {view.number}: fix the name on the badge") from exc
             count += 1
             if progress and count % every == 0:
                 progress(count)
@@ -328,6 +320,25 @@ def render(
             c.showPage()
         c.save()
     return count
+
+
+def _place(c: Canvas, layout: str, design: _Design, forms: _Forms, view: BadgeView, count: int) -> None:
+    """Draw one badge on its own page, or in its slot of the current A4 sheet."""
+    if layout in _SINGLE:
+        _draw(c, design, forms, view)
+        c.showPage()
+        return
+    _, cols, rows = _SHEETS[layout]
+    left = (A4[0] - cols * design.size[0]) / 2
+    bottom = (A4[1] - rows * design.size[1]) / 2
+    slot = count % (cols * rows)
+    col, row = slot % cols, slot // cols
+    c.saveState()
+    c.translate(left + col * design.size[0], bottom + (rows - 1 - row) * design.size[1])
+    _draw(c, design, forms, view)
+    c.restoreState()
+    if slot == cols * rows - 1:
+        _finish_sheet(c, design.size, cols, rows, left, bottom)
 
 
 def _finish_sheet(c: Canvas, size, cols: int, rows: int, left: float, bottom: float) -> None:

@@ -167,3 +167,12 @@ def test_the_approval_signal_makes_a_printable_badge(app):
     batch = printing.create_batch("unprinted", "", "cr80")
     badge = services.badge_for_participant(p.id)
     assert badge.id in {item.badge_id for item in batch.items}
+
+
+def test_a_name_no_font_covers_fails_the_batch_and_names_the_badge(app):
+    badge = factories.approved_badge(badge_name="Anna \U00013000")
+    batch = printing.create_batch("badge", str(badge.id), "cr80")
+    with pytest.raises(fonts.MissingGlyph):
+        printing.render_batch(batch.id)
+    failed = printing.get_batch(batch.id)
+    assert failed.status == "failed" and badge.number in failed.error
