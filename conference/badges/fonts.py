@@ -59,6 +59,11 @@ def covers(family: str, char: str) -> bool:
     return ord(char) in font(family).face.charToGlyph
 
 
+def is_rtl(text: str) -> bool:
+    """Text that starts with Arabic reads from the right, so it is set flush right."""
+    return bool(text) and bool(_ARABIC.match(text.strip()))
+
+
 def visual(text: str) -> str:
     """Arabic joined into its presentation forms and laid out right to left; other text as is."""
     if _ARABIC.search(text):

@@ -71,6 +71,8 @@ def _text(c: Canvas, text: str, x: float, y: float, width: float, size: float, *
     min_size = kw.pop("min_size", size * 0.6)
     lines = kw.pop("lines", 1)
     align = kw.pop("align", "left")
+    if align == "left" and fonts.is_rtl(text):
+        align = "right"
     leading = kw.pop("leading", 1.15)
     size, parts = fonts.fit(text, width, size, min_size, lines=lines, **kw)
     anchor = x + width / 2 if align == "centre" else (x + width if align == "right" else x)

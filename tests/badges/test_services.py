@@ -192,3 +192,14 @@ def test_dashboard_figures_and_exports(app):
     assert len(rows) == 1 and rows[0][6] != "" and len(rows[0]) == len(table.headers)
     batches = list(exports.EXPORTS["badge_batches"].build(False).rows)
     assert batches and batches[-1][3] == "badge"
+
+
+def test_panel_search_finds_badges_by_number_and_name(app):
+    from conference.badges import search
+
+    badge = factories.approved_badge(family_name="Searchable")
+    with app.test_request_context():
+        by_number = search.search(badge.number, 5)
+        by_name = search.search("searchab", 50)
+    assert [h.url for h in by_number] == [f"/badges/{badge.id}"]
+    assert f"/badges/{badge.id}" in [h.url for h in by_name]
