@@ -44,6 +44,10 @@ static/vendor/.installed: package.json package-lock.json
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts node_modules/bootstrap-icons/LICENSE static/vendor/bootstrap-icons/
 	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md static/vendor/chartjs/
 	cp node_modules/jsqr/dist/jsQR.js node_modules/jsqr/LICENSE static/vendor/jsqr/
+	mkdir -p static/vendor/fonts
+	for f in noto-sans:NotoSans noto-sans-arabic:NotoSansArabic noto-sans-devanagari:NotoSansDevanagari noto-sans-jp:NotoSansJP noto-sans-kr:NotoSansKR noto-sans-sc:NotoSansSC; do \
+		cp node_modules/@expo-google-fonts/$${f%%:*}/400Regular/$${f#*:}_400Regular.ttf node_modules/@expo-google-fonts/$${f%%:*}/700Bold/$${f#*:}_700Bold.ttf static/vendor/fonts/; done
+	cp node_modules/@expo-google-fonts/noto-sans/LICENSE_FONT static/vendor/fonts/OFL.txt
 	touch $@
 
 translations: install

@@ -154,3 +154,19 @@ def exhibitor(owner: User | None = None, *, status: str = "applied", booth: str 
 def badge(participant: Participant, **kwargs):
     from conference.badges.models import Badge
     obj = Badge(participant_id=participant.id, **kwargs)
+# --- badges ------------------------------------------------------------------------------------
+def photo_jpeg(seed: int = 0) -> str:
+    """A distinct synthetic head-and-shoulders photo, stored as the registration flow stores one."""
+    from conference.core.uploads import save_jpeg
+    bg = (200 + seed * 7 % 55, 215 + seed * 3 % 40, 230 + seed % 25)
+    image = Image.new("RGB", (600, 800), bg)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((190, 140, 410, 400), fill=(150 + seed * 13 % 100, 110 + seed * 5 % 60, 90))
+    draw.rounded_rectangle((90, 430, 510, 900), radius=120, fill=(seed * 37 % 200, 60, 120 + seed * 11 % 120))
+    return save_jpeg(image, "photos")
+def approved_badge(delegation_obj: Delegation | None = None, **kwargs):
+    """An approved participant with an issued, active badge (as the approval signal leaves it)."""
+    from conference.badges.services import issue_badge
+    p = participant(delegation_obj, status="approved", **kwargs)
+    badge = issue_badge(p.id)
+    return badge

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import ForeignKey, String, Text, func
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.extensions import db
@@ -37,3 +37,74 @@ class Badge(db.Model):
     def number(self) -> str:
         """The badge number printed in text under the QR."""
         return f"HN{self.id:06d}"
+
+
+class SerialReason(enum.StrEnum):
+    """Why a serial was issued: the first print, or a reprint and its cause."""
+
+    ISSUED = "issued"
+    LOST = "lost"
+    DAMAGED = "damaged"
+    NAME_CHANGED = "name_changed"
+    PHOTO_CHANGED = "photo_changed"
+    CATEGORY_CHANGED = "category_changed"
+    OTHER = "other"
+
+
+class BadgeSerial(db.Model):
+    """Every serial ever issued for a badge. Older serials are revoked: scanners refuse them."""
+
+    __tablename__ = "badge_serials"
+    __table_args__ = (UniqueConstraint("badge_id", "serial"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    badge_id: Mapped[int] = mapped_column(ForeignKey("badges.id", ondelete="CASCADE"), index=True)
+    serial: Mapped[int]
+    reason: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    issued_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    revoked_at: Mapped[dt.datetime | None]
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class BatchStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class PrintBatch(db.Model):
+    """One print run: who asked, what was chosen, which badges (and serials) went into the PDF."""
+
+    __tablename__ = "badge_print_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    selection: Mapped[str] = mapped_column(String(20))  # unprinted | delegation | category | arrival
+    selection_value: Mapped[str] = mapped_column(String(200), default="")
+    layout: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10), default=BatchStatus.QUEUED.value)
+    total: Mapped[int] = mapped_column(default=0)
+    rendered: Mapped[int] = mapped_column(default=0)
+    pdf_path: Mapped[str | None] = mapped_column(String(300))
+    error: Mapped[str | None] = mapped_column(Text)
+    finished_at: Mapped[dt.datetime | None]
+
+    created_by: Mapped[User | None] = relationship()  # noqa: F821 (accounts domain)
+    items: Mapped[list[PrintBatchItem]] = relationship(
+        back_populates="batch", order_by="PrintBatchItem.position", cascade="all, delete-orphan"
+    )
+
+
+class PrintBatchItem(db.Model):
+    __tablename__ = "badge_print_batch_items"
+
+    batch_id: Mapped[int] = mapped_column(ForeignKey("badge_print_batches.id", ondelete="CASCADE"), primary_key=True)
+    badge_id: Mapped[int] = mapped_column(ForeignKey("badges.id"), primary_key=True, index=True)
+    serial: Mapped[int]
+    position: Mapped[int]
+
+    batch: Mapped[PrintBatch] = relationship(back_populates="items")
