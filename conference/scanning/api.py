@@ -51,10 +51,12 @@ def cached_token_user() -> None:
             db.session.expunge(user)
         hit = (time.monotonic() + TOKEN_TTL, user, device if user is not None else "")
         cache[digest] = hit
-    if hit[1] is not None:
-        g._login_user = hit[1]  # what flask_login.current_user returns for this request
-        g.api_token_auth = True
-        g.device_name = hit[2]
+    if hit[1] is None:
+        g.pop("_login_user", None)  # flask_login then tries the token itself and answers 401
+        return
+    g._login_user = hit[1]  # what flask_login.current_user returns for this request
+    g.api_token_auth = True
+    g.device_name = hit[2]
 
 
 def _parse_time(value: object) -> dt.datetime | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from conference.core.timeutil import VENUE_TZ, to_venue
 from conference.core.uploads import stored_path
 from conference.extensions import db
 from conference.scanning import queries, services
-from conference.scanning.forms import KIND_LABELS, REENTRY_LABELS, CheckpointForm, DeviceTokenForm
+from conference.scanning.forms import KIND_LABELS, REENTRY_LABELS, CheckpointForm, DeviceTokenForm, choices
 from conference.scanning.models import Checkpoint, Reason
 
 bp = Blueprint("scanning", __name__, url_prefix="/scanning")
@@ -48,9 +48,10 @@ def scanner(checkpoint_id: int):
 @bp.route("/sw.js")
 @roles_required(*SCAN_ROLES)
 def service_worker():
-    path = Path(current_app.static_folder) / "scanning" / "sw.js"
-    response = send_file(path, mimetype="text/javascript", max_age=0)
+    script = (Path(current_app.static_folder) / "scanning" / "sw.js").read_text(encoding="utf-8")
+    response = Response(script, mimetype="text/javascript")
     response.headers["Service-Worker-Allowed"] = "/scanning/"
+    response.headers["Cache-Control"] = "no-cache"
     return response
 
 
@@ -64,7 +65,10 @@ def photo(badge_id: int):
 
 
 def _venue_local(value: dt.datetime | None) -> dt.datetime | None:
-    return value.replace(tzinfo=VENUE_TZ).astimezone(dt.UTC) if value else None
+    """The form's naive venue-time value as UTC (an aware value is the unchanged stored one)."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=VENUE_TZ).astimezone(dt.UTC)
 
 
 @bp.route("/checkpoints", methods=["GET", "POST"])
@@ -117,7 +121,7 @@ def devices():
 
     form = DeviceTokenForm()
     users = db.session.scalars(select(User).where(User.role.in_(("scanner", "exhibitor"))).order_by(User.email))
-    form.user_id.choices = [(u.id, f"{u.email} ({u.role})") for u in users]
+    form.user_id.choices = choices((u.id, f"{u.email} ({u.role})") for u in users)
     token = None
     if form.validate_on_submit():
         try:

@@ -10,7 +10,9 @@ import uuid
 import base45
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
 
+from conference.agenda.models import ConferenceSession, Room
 from conference.badges import tokens
 from conference.badges.models import Badge
 from conference.extensions import db
@@ -34,6 +36,25 @@ def make_checkpoint(kind: str = "zone_gate", **kwargs) -> Checkpoint:
     db.session.add(checkpoint)
     db.session.commit()
     return checkpoint
+
+
+def make_session(capacity: int | None, zone_code: str | None = "W") -> ConferenceSession:
+    """A session of our own (seeded ones are shared with other tests)."""
+    room = db.session.scalar(select(Room).where(Room.code == "HALL1"))
+    start = dt.datetime(2025, 10, 25, 3, 0, tzinfo=dt.UTC)
+    session = ConferenceSession(
+        code=f"T{uuid.uuid4().hex[:10]}",
+        kind="workshop",
+        title_en="Test workshop",
+        room_id=room.id,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        capacity=capacity,
+        zone_code=zone_code,
+    )
+    db.session.add(session)
+    db.session.commit()
+    return session
 
 
 def code_for(badge: Badge, serial: int | None = None) -> str:
