@@ -386,6 +386,12 @@
   document.addEventListener('click', () => { if (audio && audio.state === 'suspended') audio.resume(); });
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register(root.dataset.swUrl, { scope: '/scanning/' }).catch((e) => { state.swError = String(e); });
+    // This page was loaded before the worker existed: put it in the worker's cache for offline reloads.
+    navigator.serviceWorker.ready
+      .then(() => caches.open('hct-scanner-v1'))
+      .then((cache) => cache.add(location.pathname))
+      .then(() => { state.cached = true; })
+      .catch((e) => { state.swError = String(e); });
   }
   loadLocal()
     .then(() => { showStatus(); countQueue(); })
