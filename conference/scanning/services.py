@@ -20,6 +20,8 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from psycopg.rows import namedtuple_row
 from sqlalchemy import select, text
 
 from conference.badges import tokens
@@ -91,18 +93,17 @@ class ScanResult:
         }
 
 
-_LOCKS = text(
-    "SELECT pg_advisory_xact_lock(:ns, :badge_id),"
+_LOCKS = (
+    "SELECT pg_advisory_xact_lock(%(ns)s, %(badge_id)s),"
     " CASE WHEN kind = 'session_door' AND direction = 'in'"
-    " THEN pg_advisory_xact_lock(:session_ns, session_id) END"
-    " FROM checkpoints WHERE id = :checkpoint_id"
+    " THEN pg_advisory_xact_lock(%(session_ns)s, session_id) END"
+    " FROM checkpoints WHERE id = %(checkpoint_id)s"
 )
 
 # Everything a verdict needs, in one round trip: the checkpoint (with its session and room), the
 # badge with its holder, the holder's presence at this place, the seats taken, and an earlier
-# recording of this very scan.
-_LOOKUP = text(
-    """
+# recording of this very scan. (psycopg placeholders: it is sent in a pipeline, see _lookup.)
+_LOOKUP = """
     SELECT c.kind, c.direction, c.zone_code, c.session_id, c.booth_id, c.opens_at, c.closes_at, c.reentry,
            coalesce(s.capacity, r.capacity) AS capacity, coalesce(s.zone_code, r.zone_code) AS session_zone,
            s.room_id,
@@ -119,17 +120,16 @@ _LOOKUP = text(
     FROM checkpoints c
     LEFT JOIN sessions s ON s.id = c.session_id
     LEFT JOIN rooms r ON r.id = s.room_id
-    LEFT JOIN badges b ON b.id = :badge_id
+    LEFT JOIN badges b ON b.id = %(badge_id)s
     LEFT JOIN participants p ON p.id = b.participant_id
     LEFT JOIN delegations d ON d.id = p.delegation_id
     LEFT JOIN categories cat ON cat.code = p.category_code
     LEFT JOIN presence pr ON pr.badge_id = b.id AND pr.place = CASE c.kind
         WHEN 'zone_gate' THEN 'zone:' || c.zone_code
         WHEN 'session_door' THEN 'session:' || c.session_id END
-    LEFT JOIN scans es ON es.client_scan_id = :client_scan_id
-    WHERE c.id = :checkpoint_id
+    LEFT JOIN scans es ON es.client_scan_id = %(client_scan_id)s
+    WHERE c.id = %(checkpoint_id)s
     """
-)
 
 _INSERT = text(
     """
@@ -152,6 +152,19 @@ _INSERT = text(
     SELECT id FROM s
     """
 )
+
+
+def _lookup(params: dict[str, Any], lock: bool) -> Any:
+    """Take the locks, then read, in one round trip: both statements go out in a psycopg pipeline
+    on the session's own connection and transaction. The read starts after the locks are held, so
+    it sees every scan of this badge committed before."""
+    raw = db.session.connection().connection.driver_connection
+    with raw.pipeline():
+        if lock:
+            raw.execute(_LOCKS, {**params, "ns": SCAN_LOCK, "session_ns": SESSION_LOCK})
+        cursor = raw.cursor(row_factory=namedtuple_row)
+        cursor.execute(_LOOKUP, params)
+    return cursor.fetchone()
 
 
 def _effective_time(scanned_at: dt.datetime, now: dt.datetime) -> dt.datetime:
@@ -253,9 +266,7 @@ def perform_scan(
     else:
         recorded_code = f"manual:HN{badge_id:06d}"
     params = {"badge_id": badge_id, "checkpoint_id": checkpoint_id, "client_scan_id": client_scan_id}
-    if badge_id is not None:
-        db.session.execute(_LOCKS, {**params, "ns": SCAN_LOCK, "session_ns": SESSION_LOCK})
-    row = db.session.execute(_LOOKUP, params).one_or_none()
+    row = _lookup(params, lock=badge_id is not None)
     if row is None:
         db.session.rollback()
         raise NotFound("checkpoint_not_found", "No such checkpoint.")
@@ -314,9 +325,8 @@ def _recorded(client_scan_id: str) -> ScanResult:
         raise DomainError("bad_scan", "This scan could not be recorded; send it again.")
     participant = None
     if scan.badge_id is not None:
-        row = db.session.execute(
-            _LOOKUP, {"badge_id": scan.badge_id, "checkpoint_id": scan.checkpoint_id, "client_scan_id": client_scan_id}
-        ).one()
+        params = {"badge_id": scan.badge_id, "checkpoint_id": scan.checkpoint_id, "client_scan_id": client_scan_id}
+        row = _lookup(params, lock=False)
         participant = _participant(row)
     return ScanResult(scan.id, scan.checkpoint_id, scan.reason, participant, scan.scanned_at, True)
 
@@ -367,9 +377,9 @@ def _check(data: CheckpointData) -> dict[str, Any]:
     if data.kind not in set(CheckpointKind):
         raise DomainError("bad_kind", "Unknown checkpoint kind.")
     targets = {
-        CheckpointKind.ZONE_GATE: ("zone_code", _("Choose the zone this gate leads into.")),
-        CheckpointKind.SESSION_DOOR: ("session_id", _("Choose the session behind this door.")),
-        CheckpointKind.BOOTH: ("booth_id", _("Choose the booth.")),
+        CheckpointKind.ZONE_GATE: ("zone_code", _l("Choose the zone this gate leads into.")),
+        CheckpointKind.SESSION_DOOR: ("session_id", _l("Choose the session behind this door.")),
+        CheckpointKind.BOOTH: ("booth_id", _l("Choose the booth.")),
     }
     values = {name: getattr(data, name) for name in CHECKPOINT_FIELDS}
     values["name"] = data.name.strip()
@@ -377,7 +387,7 @@ def _check(data: CheckpointData) -> dict[str, Any]:
         raise DomainError("name_required", _("Give the checkpoint a name."))
     for kind, (column, message) in targets.items():
         if data.kind == kind and values[column] in (None, ""):
-            raise DomainError(f"{column}_required", message)
+            raise DomainError(f"{column}_required", str(message))
         if data.kind != kind:
             values[column] = None  # a gate has no booth, a booth no session…
     if data.opens_at and data.closes_at and data.closes_at <= data.opens_at:
