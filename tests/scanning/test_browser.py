@@ -4,7 +4,6 @@ the hand-held scanner (keystrokes), manual search, and scanning offline with the
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
@@ -96,34 +95,32 @@ def close_verdict(page) -> None:
         ("revoked", "revoked", "verdict-red"),
     ],
 )
-def test_the_camera_reads_a_badge_and_the_server_records_the_verdict(live_server, scene, tmp_path, which, reason, css):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"Browser tests need Debian's Chromium at {CHROMIUM}.")
-    from playwright.sync_api import sync_playwright
-
+def test_the_camera_reads_a_badge_and_the_server_records_the_verdict(
+    live_server, scene, browser, tmp_path, which, reason, css
+):
     video = write_y4m(scene[which], tmp_path / "badge.y4m")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=[*CAMERA_ARGS, f"--use-file-for-fake-video-capture={video}"]
-        )
+    # The fake camera file is fixed per browser process: one more Chromium, from the same driver.
+    camera_browser = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CAMERA_ARGS, f"--use-file-for-fake-video-capture={video}"]
+    )
+    try:
+        context = camera_browser.new_context(viewport={"width": 412, "height": 860})
+        context.grant_permissions(["camera"], origin=live_server.url)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        live_login(page, live_server.url, scene["email"])
+        page.goto(f"{live_server.url}/scanning/scan/{scene['gate']}")
         try:
-            context = browser.new_context(viewport={"width": 412, "height": 860})
-            context.grant_permissions(["camera"], origin=live_server.url)
-            context.set_default_timeout(15_000)
-            page = context.new_page()
-            live_login(page, live_server.url, scene["email"])
-            page.goto(f"{live_server.url}/scanning/scan/{scene['gate']}")
-            try:
-                wait_verdict(page, reason)
-            except Exception:
-                pytest.fail(f"no verdict; scanState={page.evaluate('window.scanState')}")
-            assert css in page.locator("#verdict").get_attribute("class")
-            if which == "valid":
-                assert "Lan Nguyễn" in page.locator("#v-name").inner_text()
-            rows = scans_of(live_server, checkpoint_id=scene["gate"])
-            assert [r.reason for r in rows] == [reason]  # one scan although the camera keeps seeing it
-        finally:
-            browser.close()
+            wait_verdict(page, reason)
+        except Exception:
+            pytest.fail(f"no verdict; scanState={page.evaluate('window.scanState')}")
+        assert css in page.locator("#verdict").get_attribute("class")
+        if which == "valid":
+            assert "Lan Nguyễn" in page.locator("#v-name").inner_text()
+        rows = scans_of(live_server, checkpoint_id=scene["gate"])
+        assert [r.reason for r in rows] == [reason]  # one scan although the camera keeps seeing it
+    finally:
+        camera_browser.close()
 
 
 def test_a_hand_held_scanner_and_manual_search_give_the_same_verdicts(live_server, scene, page):
