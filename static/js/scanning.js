@@ -211,7 +211,9 @@
       for (const item of items) {
         let res;
         try { res = await post(item); } catch (e) { break; }
-        if (res.status >= 500) break;
+        // Keep the queue when the server is down or the login has lapsed: it goes out after a new login.
+        if (res.status >= 500 || res.status === 401 || res.status === 403 || res.status === 429) break;
+        if (res.status === 400 && ((await res.json().catch(() => ({}))).error === 'csrf_failed')) break;
         // Recorded now or before (same client_scan_id), or refused as malformed: either way, done.
         await store('queue', 'readwrite', (s) => s.delete(item.client_scan_id));
         if (res.ok) state.sent += 1;
