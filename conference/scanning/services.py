@@ -41,21 +41,23 @@ CLOCK_PAST_LIMIT = dt.timedelta(days=2)
 AMBER_REASONS = frozenset({Reason.ALREADY_INSIDE, Reason.UNREADABLE})
 
 
+# The reason in plain words, as the steward reads it on the verdict screen (translated when shown).
+REASON_MESSAGES = {
+    Reason.ACCEPTED: _l("Welcome: let this person in."),
+    Reason.ALREADY_INSIDE: _l("Already inside: this badge entered and has not left."),
+    Reason.WRONG_ZONE: _l("Wrong zone: this badge does not give access here."),
+    Reason.SESSION_FULL: _l("Session full: no seats left in this room."),
+    Reason.NOT_OPEN: _l("Closed: this checkpoint is not open at this time."),
+    Reason.SUPERSEDED: _l("Old badge: replaced by a reprint. Ask for the new badge."),
+    Reason.REVOKED: _l("Badge revoked: keep the badge and call the supervisor."),
+    Reason.NOT_APPROVED: _l("Accreditation not approved or cancelled."),
+    Reason.INVALID: _l("Not a badge of this event (forged or foreign code)."),
+    Reason.UNREADABLE: _l("Unreadable code: scan again."),
+}
+
+
 def reason_message(reason: str) -> str:
-    """The reason in plain words, as the steward reads it on the verdict screen."""
-    messages = {
-        Reason.ACCEPTED: _("Welcome: let this person in."),
-        Reason.ALREADY_INSIDE: _("Already inside: this badge entered and has not left."),
-        Reason.WRONG_ZONE: _("Wrong zone: this badge does not give access here."),
-        Reason.SESSION_FULL: _("Session full: no seats left in this room."),
-        Reason.NOT_OPEN: _("Closed: this checkpoint is not open at this time."),
-        Reason.SUPERSEDED: _("Old badge: replaced by a reprint. Ask for the new badge."),
-        Reason.REVOKED: _("Badge revoked: keep the badge and call the supervisor."),
-        Reason.NOT_APPROVED: _("Accreditation not approved or cancelled."),
-        Reason.INVALID: _("Not a badge of this event (forged or foreign code)."),
-        Reason.UNREADABLE: _("Unreadable code: scan again."),
-    }
-    return messages[Reason(reason)]
+    return str(REASON_MESSAGES[Reason(reason)])
 
 
 def colour_of(reason: str) -> str:

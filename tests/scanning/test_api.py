@@ -242,3 +242,13 @@ def test_panel_figures_and_the_scans_export(app):
     table = exports.EXPORTS["scans"].build(False)
     rows = [r for r in table.rows if r[4] == "Stats gate"]
     assert [r[12] for r in rows] == ["accepted", "unreadable"] and len(table.headers) == len(rows[0])
+
+
+def test_exhibitors_see_only_booth_checkpoints_on_the_page(client, auth):
+    auth.login("exhibitor")
+    booth = make_checkpoint("booth", booth_id=db.session.scalar(select(func.min(Booth.id))), name="Booth B01 leads")
+    gate = make_checkpoint(name="Exhibitor-hidden gate")
+    listing = client.get("/scanning/").data
+    assert b"Booth B01 leads" in listing and b"Exhibitor-hidden gate" not in listing
+    assert client.get(f"/scanning/scan/{booth.id}").status_code == 200
+    assert client.get(f"/scanning/scan/{gate.id}").status_code == 403
