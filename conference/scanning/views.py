@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from conference.accounts.guards import roles_required
+from conference.badges.tokens import keyring
 from conference.core.errors import DomainError
 from conference.core.timeutil import VENUE_TZ, to_venue
 from conference.core.uploads import stored_path
@@ -42,6 +43,7 @@ def scanner(checkpoint_id: int):
         config=queries.checkpoint_config(checkpoint),
         roster=current_user.has_role("scanner", "accreditation_officer", "protocol_officer"),
         reason_messages={r.value: services.reason_message(r) for r in Reason},
+        public_keys={str(kid): raw.hex() for kid, raw in keyring().public_raw().items()},
     )
 
 

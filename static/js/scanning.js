@@ -64,17 +64,27 @@
     }
   }
   async function loadLocal() {
+    await importKeys(JSON.parse(root.dataset.keys));  // public keys: in the page itself, for every scanning role
     await importKeys(await getMeta('keys'));
     people = (await store('roster', 'readonly', (s) => s.getAll())) || [];
     state.rosterSize = people.length;
   }
   async function syncRoster() {
-    if (!hasRoster && Object.keys(keys).length) return;
+    if (!hasRoster) return;
     const lastFull = (await getMeta('full_at')) || 0;
     const full = Date.now() - lastFull > FULL_SYNC_MS;
     const since = full ? null : await getMeta('synced_at');
     const url = root.dataset.rosterUrl + (since ? '?since=' + encodeURIComponent(since) : '');
     const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (res.status === 401 || res.status === 403) {
+      // Logged out or no longer a scanner: the roster (names, delegations) must not stay on the device.
+      await store('roster', 'readwrite', (s) => s.clear());
+      await setMeta('full_at', 0);
+      people = [];
+      state.rosterSize = 0;
+      showStatus();
+      return;
+    }
     if (!res.ok) return;
     const data = await res.json();
     await store('roster', 'readwrite', (s) => { for (const b of data.badges) s.put(b); });

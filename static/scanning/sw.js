@@ -45,7 +45,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
-  if (request.mode === 'navigate' || url.pathname.startsWith('/static/') || url.pathname.startsWith('/scanning/')) {
+  // Only the scanner itself: organiser pages under /scanning/ are never kept on the device.
+  const scannerPage = url.pathname === '/scanning/' || url.pathname.startsWith('/scanning/scan/');
+  if (scannerPage || url.pathname.startsWith('/static/') || url.pathname.startsWith('/scanning/photo/')) {
     event.respondWith(networkFirst(request));
   }
 });

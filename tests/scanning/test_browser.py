@@ -180,3 +180,28 @@ def test_offline_scans_show_verdicts_queue_and_upload_once(live_server, scene, p
     assert all(r.offline for r in rows)
     device_times = {cid: dt.datetime.fromisoformat(t.replace("Z", "+00:00")) for cid, t in queued}
     assert {r.client_scan_id: r.scanned_at for r in rows} == device_times
+
+
+def test_an_exhibitor_scans_at_a_booth_offline_with_the_keys_alone(live_server, scene, page):
+    def arrange():
+        from sqlalchemy import func
+
+        from conference.exhibition.models import Booth
+
+        booth_id = db.session.scalar(select(func.min(Booth.id)))
+        return factories.user("exhibitor").email, make_checkpoint("booth", booth_id=booth_id, name="Booth leads").id
+
+    email, booth = live_server.run(arrange)
+    live_login(page, live_server.url, email)
+    page.goto(f"{live_server.url}/scanning/scan/{booth}")
+    page.wait_for_function("() => window.scanState.ready")
+    assert page.locator("#manual").is_hidden()  # no roster for exhibitors
+    page.context.set_offline(True)
+    for code, reason in [(scene["valid"], "accepted"), (scene["forged"], "invalid")]:
+        page.locator("#wedge").fill(code)
+        page.keyboard.press("Enter")
+        wait_verdict(page, reason)
+        close_verdict(page)
+    page.context.set_offline(False)
+    page.wait_for_function("() => window.scanState.queued === 0 && navigator.onLine")
+    assert sorted(r.reason for r in scans_of(live_server, checkpoint_id=booth)) == ["accepted", "invalid"]
