@@ -30,6 +30,7 @@ from conference.core.db import utcnow
 from conference.core.errors import DomainError, NotFound
 from conference.core.signals import booth_scanned
 from conference.extensions import db
+from conference.scanning import sql
 from conference.scanning.models import Checkpoint, CheckpointKind, Direction, Reason, Reentry
 
 SCAN_LOCK = 7001
@@ -95,67 +96,6 @@ class ScanResult:
         }
 
 
-_LOCKS = (
-    "SELECT pg_advisory_xact_lock(%(ns)s, %(badge_id)s),"
-    " CASE WHEN kind = 'session_door' AND direction = 'in'"
-    " THEN pg_advisory_xact_lock(%(session_ns)s, session_id) END"
-    " FROM checkpoints WHERE id = %(checkpoint_id)s"
-)
-
-# Everything a verdict needs, in one round trip: the checkpoint (with its session and room), the
-# badge with its holder, the holder's presence at this place, the seats taken, and an earlier
-# recording of this very scan. (psycopg placeholders: it is sent in a pipeline, see _lookup.)
-_LOOKUP = """
-    SELECT c.kind, c.direction, c.zone_code, c.session_id, c.booth_id, c.opens_at, c.closes_at, c.reentry,
-           coalesce(s.capacity, r.capacity) AS capacity, coalesce(s.zone_code, r.zone_code) AS session_zone,
-           s.room_id,
-           b.id AS badge_id, b.serial, b.status AS badge_status, b.collected_at,
-           p.id AS participant_id, p.status AS participant_status,
-           coalesce(nullif(p.badge_name, ''), p.given_names || ' ' || p.family_name) AS name,
-           p.title, p.photo_thumb_path, d.name AS delegation,
-           cat.name AS category, cat.badge_colour AS colour, cat.letter, cat.zones,
-           pr.inside, pr.entries,
-           CASE WHEN c.kind = 'session_door' THEN
-             (SELECT count(*) FROM presence sp WHERE sp.place = 'session:' || c.session_id AND sp.inside)
-           END AS seats_taken,
-           es.id AS existing_id, es.reason AS existing_reason, es.scanned_at AS existing_scanned_at
-    FROM checkpoints c
-    LEFT JOIN sessions s ON s.id = c.session_id
-    LEFT JOIN rooms r ON r.id = s.room_id
-    LEFT JOIN badges b ON b.id = %(badge_id)s
-    LEFT JOIN participants p ON p.id = b.participant_id
-    LEFT JOIN delegations d ON d.id = p.delegation_id
-    LEFT JOIN categories cat ON cat.code = p.category_code
-    LEFT JOIN presence pr ON pr.badge_id = b.id AND pr.place = CASE c.kind
-        WHEN 'zone_gate' THEN 'zone:' || c.zone_code
-        WHEN 'session_door' THEN 'session:' || c.session_id END
-    LEFT JOIN scans es ON es.client_scan_id = %(client_scan_id)s
-    WHERE c.id = %(checkpoint_id)s
-    """
-
-_INSERT = text(
-    """
-    WITH s AS (
-      INSERT INTO scans (client_scan_id, checkpoint_id, badge_id, participant_id, serial, code, accepted, reason,
-                         staff_user_id, device, offline, scanned_at)
-      VALUES (:client_scan_id, :checkpoint_id, :badge_id, :participant_id, :serial, :code, :accepted, :reason,
-              :staff_user_id, :device, :offline, :scanned_at)
-      ON CONFLICT (client_scan_id) DO NOTHING
-      RETURNING id
-    ), enter AS (
-      INSERT INTO presence (badge_id, place, inside, entries, changed_at)
-      SELECT :badge_id, place, true, 1, now() FROM unnest(CAST(:enter AS text[])) AS place
-      WHERE EXISTS (SELECT 1 FROM s)
-      ON CONFLICT (badge_id, place) DO UPDATE SET inside = true, entries = presence.entries + 1, changed_at = now()
-    ), leave AS (
-      UPDATE presence SET inside = false, changed_at = now()
-      WHERE badge_id = :badge_id AND place = ANY(CAST(:leave AS text[])) AND inside AND EXISTS (SELECT 1 FROM s)
-    )
-    SELECT id FROM s
-    """
-)
-
-
 def _lookup(params: dict[str, Any], lock: bool) -> Any:
     """Take the locks, then read, in one round trip: both statements go out in a psycopg pipeline
     on the session's own connection and transaction. The read starts after the locks are held, so
@@ -163,9 +103,9 @@ def _lookup(params: dict[str, Any], lock: bool) -> Any:
     raw = db.session.connection().connection.driver_connection
     with raw.pipeline():
         if lock:
-            raw.execute(_LOCKS, {**params, "ns": SCAN_LOCK, "session_ns": SESSION_LOCK})
+            raw.execute(sql.LOCKS, {**params, "ns": SCAN_LOCK, "session_ns": SESSION_LOCK})
         cursor = raw.cursor(row_factory=namedtuple_row)
-        cursor.execute(_LOOKUP, params)
+        cursor.execute(sql.LOOKUP, params)
     return cursor.fetchone()
 
 
@@ -283,7 +223,7 @@ def perform_scan(
     places = _places(row) if accepted else []
     entering = row.direction == Direction.IN
     scan_id = db.session.execute(
-        _INSERT,
+        sql.INSERT,
         {
             **params,
             "badge_id": row.badge_id,
