@@ -135,6 +135,22 @@ def session_attendance(session_id: int) -> dict[str, int]:
     return {"attended": row[0], "inside": row[1]}
 
 
+def attendance_by_session() -> list[dict[str, Any]]:
+    """Sessions someone entered through a door checkpoint: attended (ever), inside now, capacity."""
+    rows = db.session.execute(
+        text(
+            """
+            SELECT s.id, s.code, s.title_en, s.starts_at, coalesce(s.capacity, r.capacity) AS capacity,
+                   count(*) AS attended, count(*) FILTER (WHERE pr.inside) AS inside
+            FROM presence pr JOIN sessions s ON pr.place = 'session:' || s.id
+            LEFT JOIN rooms r ON r.id = s.room_id
+            GROUP BY s.id, r.capacity ORDER BY s.starts_at, s.code
+            """
+        )
+    ).all()
+    return [row._asdict() for row in rows]
+
+
 def recent_scans(checkpoint_id: int | None = None, limit: int = 50) -> list[Scan]:
     query = select(Scan).order_by(Scan.received_at.desc(), Scan.id.desc()).limit(limit)
     if checkpoint_id is not None:

@@ -36,9 +36,11 @@ def figures() -> list[Figure]:
         db.session.execute(select(Scan.reason, func.count()).where(~Scan.accepted).group_by(Scan.reason)).all()
     )
     zones, rooms = queries.zone_occupancy(), queries.room_occupancy()
+    sessions = {row["code"]: row["attended"] for row in queries.attendance_by_session()}
     return [
         Figure(GROUP, "Inside now, per zone", sum(zones.values()), dict(sorted(zones.items()))),
         Figure(GROUP, "Inside now, per room", sum(rooms.values()), dict(sorted(rooms.items()))),
+        Figure(GROUP, "Session attendance (badges that entered)", sum(sessions.values()), sessions),
         Figure(GROUP, "Arrivals per gate per 15 minutes", accepted, _arrivals_per_gate()),
         Figure(GROUP, "Scans accepted", accepted),
         Figure(GROUP, "Scans refused", refused, dict(sorted(reasons.items()))),

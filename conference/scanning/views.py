@@ -140,5 +140,6 @@ def occupancy():
         "scanning/occupancy.html",
         zones=queries.zone_occupancy(),
         rooms=queries.room_occupancy(),
+        sessions=queries.attendance_by_session(),
         scans=queries.recent_scans(limit=30),
     )

@@ -221,8 +221,14 @@ def test_scanner_pages(client, auth):
 
 
 def test_occupancy_page_for_officers(client, auth):
+    session = make_session(capacity=10)
+    with client.application.test_request_context():
+        from tests.scanning.conftest import scan
+
+        scan(make_checkpoint("session_door", session_id=session.id), code_for(make_badge()))
     auth.login("accreditation_officer")
-    assert client.get("/scanning/occupancy").status_code == 200
+    page = client.get("/scanning/occupancy")
+    assert page.status_code == 200 and b"Session attendance" in page.data and b"Test workshop" in page.data
     assert client.get("/api/v1/scanning/occupancy").json.keys() == {"zones", "rooms"}
 
 

@@ -78,6 +78,8 @@ def test_a_full_session_refuses_the_next_person_and_counts_attendance(app):
     assert scan(door, code_for(c)).reason == "accepted"
     assert queries.session_attendance(session.id) == {"attended": 3, "inside": 2}
     assert queries.room_occupancy()["HALL1"] - hall_before == 2
+    row = next(r for r in queries.attendance_by_session() if r["id"] == session.id)
+    assert (row["attended"], row["inside"], row["capacity"]) == (3, 2, 2)
 
 
 def test_a_session_in_a_zone_the_badge_lacks_is_wrong_zone(app):
