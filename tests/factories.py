@@ -64,3 +64,22 @@ def participant(delegation: Delegation | None = None, **kwargs) -> Participant:
     db.session.add(obj)
     db.session.commit()
     return obj
+
+
+# --- two-factor login (admin domain) ---------------------------------------------------------------
+# Tests run with TOTP_REQUIRED off (it defaults to ``not TESTING``), so ``auth.login(role)`` keeps
+# working for organiser roles. Tests of the second factor turn it on and use these two helpers.
+
+
+def two_factor_user(role: str = "admin", email: str | None = None, **kwargs) -> User:
+    """An organiser with two-factor login already set up (secret in ``user.totp_secret``)."""
+    import pyotp
+
+    return user(role=role, email=email, totp_secret=pyotp.random_base32(), totp_enabled_at=utcnow(), **kwargs)
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for ``secret``."""
+    import pyotp
+
+    return pyotp.TOTP(secret).now()
