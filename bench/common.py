@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.db import DatabaseFactory  # noqa: E402
+from tests.db import DatabaseFactory
 
 BIN = Path(sys.executable).parent
 

@@ -29,8 +29,9 @@ SEARCH_LIMIT = 20
 def _figures_payload() -> dict:
     groups: dict[str, list[dict]] = {}
     for figure in collect.figures():
+        key = f"{figure.group}:{figure.label}"
         groups.setdefault(figure.group, []).append(
-            {"key": f"{figure.group}:{figure.label}", "label": figure.label, "value": figure.value, "detail": figure.detail}
+            {"key": key, "label": figure.label, "value": figure.value, "detail": figure.detail}
         )
     return {"at": utcnow().isoformat(), "groups": [{"group": g, "figures": f} for g, f in groups.items()]}
 
