@@ -151,7 +151,7 @@ def confirm_enrolment(user_id: int, code: str, *, now: float | None = None) -> l
     user.totp_enabled_at = utcnow()
     user.totp_last_step = step
     codes = _new_recovery_codes(user)
-    _security("auth.2fa_enrolled", user, after={"recovery_codes": RECOVERY_CODES})
+    _security("auth.2fa_enrolled", user, after={"recovery_code_count": RECOVERY_CODES})
     db.session.commit()
     return codes
 

@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    FrameBreak,
+    KeepTogether,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from conference.admin import pdf_fonts
 from conference.extensions import db
 
 # The groups of a UN list of participants, in order; host-country delegations sit with the states.
@@ -36,14 +42,6 @@ GROUPS = (
     (("private_sector",), "Private sector"),
     (("media",), "Media"),
 )
-# DejaVu Sans (Debian's fonts-dejavu-core) covers Latin, Vietnamese, Greek and Cyrillic names.
-FONT_CANDIDATES = (
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    (
-        "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-        "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-    ),
-)
 
 
 @dataclass
@@ -57,16 +55,6 @@ class Entry:
 class DelegationBlock:
     name: str
     entries: list[Entry] = field(default_factory=list)
-
-
-def _fonts() -> tuple[str, str]:
-    for regular, bold in FONT_CANDIDATES:
-        if Path(regular).exists() and Path(bold).exists():
-            if "LoP" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("LoP", regular))
-                pdfmetrics.registerFont(TTFont("LoP-Bold", bold))
-            return "LoP", "LoP-Bold"
-    return "Helvetica", "Helvetica-Bold"
 
 
 def list_of_participants() -> list[tuple[str, list[DelegationBlock]]]:
@@ -113,8 +101,12 @@ def _delegation_name(delegation) -> str:
     return delegation.name
 
 
+def _paragraph(text: str, style: ParagraphStyle, suffix: str = "") -> Paragraph:
+    return Paragraph(pdf_fonts.markup(text) + escape(suffix), style)
+
+
 def render_pdf(event_name: str, subtitle: str) -> bytes:
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts.register()
     styles = {
         "title": ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, alignment=1, spaceAfter=4),
         "subtitle": ParagraphStyle("subtitle", fontName=regular, fontSize=10, leading=13, alignment=1),
@@ -127,17 +119,18 @@ def render_pdf(event_name: str, subtitle: str) -> bytes:
         Paragraph(escape(event_name), styles["title"]),
         Paragraph(escape(subtitle), styles["subtitle"]),
         Paragraph("List of participants", styles["title"]),
-        Spacer(1, 4 * mm),
+        NextPageTemplate("columns"),
+        FrameBreak(),
     ]
     for heading, blocks in list_of_participants():
         story.append(Paragraph(escape(heading), styles["group"]))
         for block in blocks:
-            parts = [Paragraph(escape(block.name), styles["delegation"])]
+            parts = [_paragraph(block.name, styles["delegation"])]
             for entry in block.entries:
                 role = " (Head of Delegation)" if entry.head else ""
-                parts.append(Paragraph(escape(entry.name) + escape(role), styles["person"]))
+                parts.append(_paragraph(entry.name, styles["person"], suffix=role))
                 if entry.title:
-                    parts.append(Paragraph(escape(entry.title), styles["title_line"]))
+                    parts.append(_paragraph(entry.title, styles["title_line"]))
             story.append(KeepTogether(parts[:3]))
             story.extend(parts[3:])
 
@@ -148,15 +141,24 @@ def render_pdf(event_name: str, subtitle: str) -> bytes:
         canvas.restoreState()
 
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title="List of participants",
-        author="Conference secretariat",
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
+    document = BaseDocTemplate(buffer, pagesize=A4, title="List of participants", author="Conference secretariat")
+    document.addPageTemplates(
+        [
+            PageTemplate("first", frames=_frames(header=True), onPage=page_number),
+            PageTemplate("columns", frames=_frames(header=False), onPage=page_number),
+        ]
     )
-    document.build(story, onFirstPage=page_number, onLaterPages=page_number)
+    document.build(story)
     return buffer.getvalue()
+
+
+def _frames(*, header: bool) -> list[Frame]:
+    """Two columns, as UN lists of participants are set; the first page has the title above them."""
+    margin, gap, header_height = 18 * mm, 8 * mm, 32 * mm
+    width = (A4[0] - 2 * margin - gap) / 2
+    top = A4[1] - margin - (header_height if header else 0)
+    height = top - margin
+    frames = [Frame(margin + i * (width + gap), margin, width, height, id=f"col{i}") for i in range(2)]
+    if header:
+        frames.insert(0, Frame(margin, top, A4[0] - 2 * margin, header_height, id="header"))
+    return frames

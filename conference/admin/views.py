@@ -248,4 +248,4 @@ def resend_mail(mail_id: int):
 
 @bp.app_template_filter("json_pretty")
 def json_pretty(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) if value is not None else ""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value is not None else ""

@@ -38,7 +38,10 @@
         maintainAspectRatio: false,
         indexAxis: !timeline && labels.length > 8 ? "y" : "x",
         plugins: { legend: { display: false } },
-        scales: { y: { beginAtZero: true } },
+        scales: {
+          x: { beginAtZero: true, ticks: { autoSkip: timeline } },
+          y: { beginAtZero: true, ticks: { autoSkip: timeline } },
+        },
       },
     });
     charts.set(figure.key, chart);
@@ -57,15 +60,17 @@
   }
 
   function buildCard(figure) {
-    const col = el("div", figure.detail && Object.keys(figure.detail).length ? "col-sm-6 col-lg-6 col-xxl-6" : "col-sm-6 col-lg-4 col-xxl-3");
+    const hasDetail = figure.detail && Object.keys(figure.detail).length > 0;
+    const col = el("div", hasDetail ? "col-12 col-lg-6" : "col-6 col-md-4 col-xl-2");
     const card = el("div", "card h-100 figure-card");
     card.dataset.key = figure.key;
     const body = el("div", "card-body");
-    body.append(el("div", "text-muted small figure-label", figure.label), el("div", "display-6 fw-semibold figure-value", ""));
-    if (figure.detail && Object.keys(figure.detail).length) {
+    body.append(el("div", "text-muted small figure-label", figure.label), el("div", "fs-2 fw-semibold figure-value", ""));
+    if (hasDetail) {
       const holder = el("div", "figure-chart");
+      holder.style.position = "relative";
+      holder.style.height = "240px";
       const canvas = el("canvas");
-      canvas.height = 180;
       canvas.setAttribute("role", "img");
       canvas.setAttribute("aria-label", figure.label);
       holder.append(canvas);

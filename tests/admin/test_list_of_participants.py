@@ -7,7 +7,8 @@ from tests import factories
 def pdf_text(data: bytes) -> str:
     document = pdfium.PdfDocument(data)
     try:
-        return "\n".join(page.get_textpage().get_text_range() for page in document)
+        text = " ".join(page.get_textpage().get_text_range() for page in document)
+        return " ".join(text.split())  # lines wrap in the narrow columns
     finally:
         document.close()
 
