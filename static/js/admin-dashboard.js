@@ -6,7 +6,7 @@
   const url = root.dataset.url;
   const interval = parseInt(root.dataset.interval, 10) || 5000;
   const charts = new Map();
-  let signature = Array.from(root.querySelectorAll(".figure-card")).map((c) => c.dataset.key).join("|");
+  let signature = Array.from(root.querySelectorAll(".figure-card")).map((c) => c.dataset.key).sort().join("|");
 
   const TIMELIKE = /^(\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2})/;
 
@@ -92,16 +92,18 @@
     const sections = data.groups.map((group) => {
       const section = el("section", "mb-4 figure-group");
       section.dataset.group = group.group;
-      const row = el("div", "row g-3");
-      group.figures.forEach((f) => row.append(buildCard(f)));
-      section.append(el("h2", "h5 text-capitalize", group.group), row);
+      const hasDetail = (f) => f.detail && Object.keys(f.detail).length > 0;
+      const numbers = el("div", "row g-3 mb-3");
+      const charted = el("div", "row g-3 mb-3");
+      group.figures.forEach((f) => (hasDetail(f) ? charted : numbers).append(buildCard(f)));
+      section.append(el("h2", "h5 text-capitalize", group.group), numbers, charted);
       return section;
     });
     root.replaceChildren(...sections);
   }
 
   function render(data) {
-    const keys = data.groups.flatMap((g) => g.figures.map((f) => f.key)).join("|");
+    const keys = data.groups.flatMap((g) => g.figures.map((f) => f.key)).sort().join("|");
     if (keys !== signature) {
       rebuild(data);
       signature = keys;

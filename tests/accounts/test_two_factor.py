@@ -174,3 +174,16 @@ def test_deactivated_account_cannot_log_in_and_cannot_deactivate_itself(client, 
     services.set_active(user.id, True, by_user_id=admin.id)
     assert password_step(client, user).status_code == 302
     assert [a for a in security_actions(user.id) if a.startswith("user.")] == ["user.deactivate", "user.reactivate"]
+
+
+def test_account_page_shows_2fa_and_renews_recovery_codes(client, auth):
+    user = factories.two_factor_user(role="protocol_officer")
+    old = twofactor.regenerate_recovery_codes(user.id)
+    client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})  # 2FA off under TESTING
+    assert b"Unused recovery codes: 10." in client.get("/account").data
+    page = client.post("/account/recovery-codes").get_data(as_text=True)
+    new = re.findall(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", page)
+    assert len(new) == 10 and not set(new) & set(old)
+    with pytest.raises(DomainError):
+        twofactor.verify(user.id, old[0])
+    assert twofactor.verify(user.id, new[0]) == "recovery"
