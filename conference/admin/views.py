@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import json
+import time
 
-from flask import Blueprint, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -26,14 +38,25 @@ ORGANISERS = (Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER)  # admin always
 SEARCH_LIMIT = 20
 
 
+_cache: dict[str, tuple[float, dict]] = {}
+
+
 def _figures_payload() -> dict:
+    """Every domain's figures, computed at most once per ``DASHBOARD_CACHE_SECONDS`` per process
+    (they are the same for every organiser, and dozens of open dashboards poll them)."""
+    ttl = current_app.config.get("DASHBOARD_CACHE_SECONDS", 0 if current_app.testing else 2)
+    cached = _cache.get("figures")
+    if cached and time.monotonic() - cached[0] < ttl:
+        return cached[1]
     groups: dict[str, list[dict]] = {}
     for figure in collect.figures():
         key = f"{figure.group}:{figure.label}"
         groups.setdefault(figure.group, []).append(
             {"key": key, "label": figure.label, "value": figure.value, "detail": figure.detail}
         )
-    return {"at": utcnow().isoformat(), "groups": [{"group": g, "figures": f} for g, f in groups.items()]}
+    payload = {"at": utcnow().isoformat(), "groups": [{"group": g, "figures": f} for g, f in groups.items()]}
+    _cache["figures"] = (time.monotonic(), payload)
+    return payload
 
 
 @bp.route("/")
