@@ -53,9 +53,11 @@ PENDING_MAX_AGE = 600
 def enforce_second_factor() -> None:
     """A session counts as logged in only after the second factor when the role needs one (a role
     given, or a 2FA reset, while logged in ends the session)."""
-    if request.endpoint == "static" or g.get("api_token_auth"):
+    if request.endpoint == "static" or not current_user.is_authenticated:
         return
-    if current_user.is_authenticated and twofactor.required_for(current_user):
+    if g.get("api_token_auth"):  # set while loading the user from a bearer token, just above
+        return
+    if twofactor.required_for(current_user):
         marker = twofactor.session_marker(current_user)
         if marker is None or session.get(VERIFIED) != marker:
             logout_user()

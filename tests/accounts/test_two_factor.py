@@ -187,3 +187,21 @@ def test_account_page_shows_2fa_and_renews_recovery_codes(client, auth):
     with pytest.raises(DomainError):
         twofactor.verify(user.id, old[0])
     assert twofactor.verify(user.id, new[0]) == "recovery"
+
+
+def test_api_tokens_of_organisers_work_without_a_code(client, totp_on):
+    user = factories.two_factor_user(role="accreditation_officer")
+    token = services.issue_api_token(user, "laptop")
+    response = client.get("/account", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and user.email.encode() in response.data
+
+
+def test_a_pending_login_expires(client, totp_on, monkeypatch):
+    user = factories.two_factor_user(role="admin")
+    password_step(client, user)
+    assert client.get("/login/code").status_code == 200
+    later = time.time() + 11 * 60
+    monkeypatch.setattr("conference.accounts.views.time.time", lambda: later)
+    response = client.post("/login/code", data={"code": factories.totp_code(user.totp_secret)})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert client.get("/admin/").status_code == 302
