@@ -1,6 +1,8 @@
 import pypdfium2 as pdfium
+from sqlalchemy import select
 
 from conference.extensions import db
+from conference.registration.models import Delegation, Participant
 from tests import factories
 
 
@@ -68,6 +70,14 @@ def test_list_of_participants_pdf_in_un_order_heads_first_without_passports(clie
     assert "Ambassador, Permanent Representative" in text
     assert "Nguyễn Văn Trường" in text  # Vietnamese names keep their diacritics
     assert "Draftova" not in text and "Germany" not in text  # no approved participant: not listed
+    approved = db.session.scalars(
+        select(Delegation)
+        .join(Participant, Participant.delegation_id == Delegation.id)
+        .where(Participant.status == "approved")
+    ).all()
+    for delegation in approved:  # every delegation with an approved participant is in the list
+        name = delegation.organisation.name if delegation.organisation else delegation.country.name
+        assert name in text
     assert "PX9988776" not in text
 
 
