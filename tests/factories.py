@@ -170,3 +170,14 @@ def approved_badge(delegation_obj: Delegation | None = None, **kwargs):
     p = participant(delegation_obj, status="approved", **kwargs)
     badge = issue_badge(p.id)
     return badge
+# --- two-factor login (admin domain) ---------------------------------------------------------------
+# Tests run with TOTP_REQUIRED off (it defaults to ``not TESTING``), so ``auth.login(role)`` keeps
+# working for organiser roles. Tests of the second factor turn it on and use these two helpers.
+def two_factor_user(role: str = "admin", email: str | None = None, **kwargs) -> User:
+    """An organiser with two-factor login already set up (secret in ``user.totp_secret``)."""
+    import pyotp
+    return user(role=role, email=email, totp_secret=pyotp.random_base32(), totp_enabled_at=utcnow(), **kwargs)
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for ``secret``."""
+    import pyotp
+    return pyotp.TOTP(secret).now()

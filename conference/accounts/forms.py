@@ -28,3 +28,12 @@ class NewPasswordForm(FlaskForm):
 class TokenForm(FlaskForm):
     name = StringField(_l("Token name (e.g. the device)"), validators=[DataRequired(), Length(max=120)])
     submit = SubmitField(_l("Create API token"))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(), Length(max=40)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True},
+    )
+    submit = SubmitField(_l("Verify"))

@@ -15,7 +15,7 @@ from conference.accounts.models import ApiToken, User
 from conference.accounts.roles import Role
 from conference.core import audit
 from conference.core.db import utcnow
-from conference.core.errors import Conflict, DomainError, NotFound
+from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
 from conference.core.mail import queue_mail
 from conference.extensions import db
 
@@ -231,3 +231,69 @@ def revoke_api_token(token_id: int, user: User) -> None:
     row.revoked_at = utcnow()
     audit.record("api_token.revoke", "user", row.user_id, after={"name": row.name}, security=True)
     db.session.commit()
+
+
+def set_active(user_id: int, active: bool, *, by_user_id: int | None = None, reason: str = "") -> User:
+    """Deactivate (no login, no API token) or reactivate an account.
+    Raises NotFound(``user_not_found``), Forbidden(``own_account``) for one's own account."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("user_not_found", "No such user.")
+    if user_id == by_user_id:
+        raise Forbidden("own_account", "You cannot deactivate your own account.")
+    if user.active != active:
+        audit.record(
+            "user.reactivate" if active else "user.deactivate",
+            "user",
+            user.id,
+            before={"active": user.active},
+            after={"active": active},
+            reason=reason or None,
+            security=True,
+        )
+        user.active = active
+        db.session.commit()
+    return user
+
+
+# Staff invitations: an account without a password and a mailed link to choose one (valid a week,
+# once: like reset links, the signature covers the password hash).
+INVITE_MAX_AGE = 7 * 24 * 3600
+
+
+def make_invite_token(user: User) -> str:
+    return _serializer("staff-invite").dumps({"uid": user.id, "fp": _fingerprint(user)})
+
+
+def invite_staff(email: str, role: str, full_name: str = "") -> User:
+    """Create a staff account with ``role`` and mail a link to set its password.
+    Raises Conflict(``email_taken``), DomainError(``unknown_role``)."""
+    user = create_user(email, role=role, full_name=full_name.strip(), commit=False)
+    link = url_for("accounts.accept_invite", token=make_invite_token(user), _external=True)
+    queue_mail(
+        user.email,
+        "Your staff account — Hanoi Convention 2025",
+        f"You have been given a {Role(role).label.lower()} account on the conference platform.\n\n"
+        f"Choose your password within seven days:\n{link}\n\n"
+        "Organiser accounts then set up two-factor login with an authenticator app at the first login.",
+        topic="staff_invite",
+    )
+    audit.record("user.invite", "user", user.id, after={"email": user.email, "role": role}, security=True)
+    db.session.commit()
+    return user
+
+
+def accept_invite(token: str, password: str) -> User:
+    try:
+        data = _serializer("staff-invite").loads(token, max_age=INVITE_MAX_AGE)
+    except SignatureExpired as exc:
+        raise DomainError("link_expired", "This invitation has expired. Ask an administrator for a new one.") from exc
+    except BadSignature as exc:
+        raise DomainError("link_invalid", "This link is not valid.") from exc
+    user = db.session.get(User, data.get("uid"))
+    if user is None or data.get("fp") != _fingerprint(user):
+        raise DomainError("link_used", "This link has already been used. Log in, or reset your password.")
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    set_password(user, password, reason="auth.invite_accepted")
+    return user

@@ -1,0 +1,73 @@
+"""Collect what each domain offers the panel (``stats.py``, ``exports.py``, ``search.py``) by module
+name, so a domain's figures, exports and search appear here as soon as it ships them."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from types import ModuleType
+
+from conference.core.panel import Export, Figure, SearchHit
+
+log = logging.getLogger(__name__)
+
+
+def contributions(name: str) -> list[tuple[str, ModuleType]]:
+    """(domain, module) for every domain that has ``conference/<domain>/<name>.py``."""
+    from conference import DOMAINS
+
+    found = []
+    for domain in DOMAINS:
+        if domain == "admin":
+            continue
+        try:
+            found.append((domain, importlib.import_module(f"conference.{domain}.{name}")))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"conference.{domain}.{name}":
+                raise
+    return found
+
+
+def figures() -> list[Figure]:
+    """Every domain's figures; a domain whose stats fail shows an error figure, not a broken page."""
+    providers = contributions("stats")
+    have = {domain for domain, _ in providers}
+    result: list[Figure] = []
+    for domain, module in providers:
+        result.extend(_safe_figures(domain, module.figures))
+    from conference.admin import fallback_stats
+
+    for domain, provider in fallback_stats.PROVIDERS.items():
+        if domain not in have:
+            result.extend(_safe_figures(domain, provider))
+    return result
+
+
+def _safe_figures(domain: str, provider) -> list[Figure]:
+    try:
+        return list(provider())
+    except Exception:  # one domain's bug must not blank the organisers' dashboard
+        log.exception("figures of %s failed", domain)
+        return [Figure(domain, "Figures unavailable", "error")]
+
+
+def exports() -> dict[str, Export]:
+    """``domain.key`` → Export, over every domain's ``EXPORTS``."""
+    return {
+        f"{domain}.{key}": export
+        for domain, module in contributions("exports")
+        for key, export in getattr(module, "EXPORTS", {}).items()
+    }
+
+
+def search(query: str, limit: int, roles: set[str]) -> list[SearchHit]:
+    """Hits from every domain's ``search``, keeping those the user's roles may see."""
+    hits: list[SearchHit] = []
+    for domain, module in contributions("search"):
+        try:
+            found = module.search(query, limit)
+        except Exception:
+            log.exception("search of %s failed", domain)
+            continue
+        hits.extend(hit for hit in found if not hit.roles or "admin" in roles or hit.roles & roles)
+    return hits

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from conference.accounts.roles import Role
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(r.value, r.label) for r in Role]
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=320)])
+    full_name = StringField(_l("Full name"), validators=[Optional(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=role_choices, default=Role.ACCREDITATION_OFFICER.value)
+    submit = SubmitField(_l("Send invitation"))
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=role_choices)
+    submit = SubmitField(_l("Change role"))
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(_l("Reason (kept in the audit log)"), validators=[DataRequired(), Length(max=500)])
+    submit = SubmitField(_l("Confirm"))
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    who = StringField(_l("Who"), validators=[Optional(), Length(max=200)])
+    entity_type = SelectField(_l("Entity"), validators=[Optional()])
+    action = StringField(_l("Action"), validators=[Optional(), Length(max=80)])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+    security = BooleanField(_l("Security events only"))
