@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, g, request_started
+from flask_sqlalchemy.session import Session as FlaskSession
 from werkzeug.serving import make_server
 
 from conference import DOMAINS, create_app
@@ -21,6 +22,23 @@ from tests.db import DatabaseFactory
 
 CHROMIUM = "/usr/bin/chromium"
 TEST_PASSWORD = factories.TEST_PASSWORD
+
+
+class ConnectionBoundSession(FlaskSession):
+    """Flask-SQLAlchemy's ``get_bind`` picks the app's engine for mapped classes and ignores
+    ``bind``; honour the test's connection so that commits stay inside its rolled-back transaction."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        return bind or self.bind or super().get_bind(mapper, clause, bind, **kwargs)
+
+
+def _forget_cached_user(sender: Flask, **_extra) -> None:
+    # Test-client requests reuse the test's app context and so its ``g``: drop Flask-Login's cached
+    # user so that each request authenticates afresh (another cookie, another bearer token).
+    g.pop("_login_user", None)
+
+
+request_started.connect(_forget_cached_user)
 
 
 def make_app(url: str, instance: Path, **overrides) -> Flask:
@@ -87,7 +105,9 @@ def _db_transaction(request) -> Iterator[None]:
         conn = db.engine.connect()
         outer = conn.begin()
         original = db.session
-        db.session = db._make_scoped_session({"bind": conn, "join_transaction_mode": "create_savepoint"})
+        db.session = db._make_scoped_session(
+            {"class_": ConnectionBoundSession, "bind": conn, "join_transaction_mode": "create_savepoint"}
+        )
         try:
             yield
         finally:

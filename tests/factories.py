@@ -134,11 +134,18 @@ def complete_participant(delegation: Delegation | None = None, **kwargs) -> Part
     obj.status = status
     db.session.commit()
     return obj
+
+
 # --- exhibition -----------------------------------------------------------------------------------
+
+
 def exhibitor(owner: User | None = None, *, status: str = "applied", booth: str | None = None, **kwargs):
     """An exhibitor (and its applicant account); ``booth`` allocates that booth code directly."""
     from sqlalchemy import select
+
     from conference.exhibition.models import Booth, BoothAllocation, Exhibitor
+
+    n = next(_seq)
     obj = Exhibitor(
         user_id=(owner or user(role="exhibitor")).id,
         organisation_name=kwargs.pop("organisation_name", f"Exhibitor {n}"),
@@ -147,37 +154,67 @@ def exhibitor(owner: User | None = None, *, status: str = "applied", booth: str 
         requested_size_sqm=kwargs.pop("requested_size_sqm", 9),
         description_en=kwargs.pop("description_en", f"Exhibitor {n} shows its work."),
         status=status,
+        **kwargs,
+    )
+    db.session.add(obj)
     db.session.flush()
     if booth:
         booth_id = db.session.scalar(select(Booth.id).where(Booth.code == booth))
         db.session.add(BoothAllocation(booth_id=booth_id, exhibitor_id=obj.id))
+    db.session.commit()
+    return obj
+
+
 def badge(participant: Participant, **kwargs):
     from conference.badges.models import Badge
+
     obj = Badge(participant_id=participant.id, **kwargs)
+    db.session.add(obj)
+    db.session.commit()
+    return obj
+
+
 # --- badges ------------------------------------------------------------------------------------
+
+
 def photo_jpeg(seed: int = 0) -> str:
     """A distinct synthetic head-and-shoulders photo, stored as the registration flow stores one."""
+    from PIL import Image, ImageDraw
+
     from conference.core.uploads import save_jpeg
+
     bg = (200 + seed * 7 % 55, 215 + seed * 3 % 40, 230 + seed % 25)
     image = Image.new("RGB", (600, 800), bg)
     draw = ImageDraw.Draw(image)
     draw.ellipse((190, 140, 410, 400), fill=(150 + seed * 13 % 100, 110 + seed * 5 % 60, 90))
     draw.rounded_rectangle((90, 430, 510, 900), radius=120, fill=(seed * 37 % 200, 60, 120 + seed * 11 % 120))
     return save_jpeg(image, "photos")
+
+
 def approved_badge(delegation_obj: Delegation | None = None, **kwargs):
     """An approved participant with an issued, active badge (as the approval signal leaves it)."""
     from conference.badges.services import issue_badge
+
     p = participant(delegation_obj, status="approved", **kwargs)
     badge = issue_badge(p.id)
+    db.session.commit()
     return badge
+
+
 # --- two-factor login (admin domain) ---------------------------------------------------------------
 # Tests run with TOTP_REQUIRED off (it defaults to ``not TESTING``), so ``auth.login(role)`` keeps
 # working for organiser roles. Tests of the second factor turn it on and use these two helpers.
+
+
 def two_factor_user(role: str = "admin", email: str | None = None, **kwargs) -> User:
     """An organiser with two-factor login already set up (secret in ``user.totp_secret``)."""
     import pyotp
+
     return user(role=role, email=email, totp_secret=pyotp.random_base32(), totp_enabled_at=utcnow(), **kwargs)
+
+
 def totp_code(secret: str) -> str:
     """The code an authenticator app shows now for ``secret``."""
     import pyotp
+
     return pyotp.TOTP(secret).now()

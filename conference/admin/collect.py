@@ -30,16 +30,9 @@ def contributions(name: str) -> list[tuple[str, ModuleType]]:
 
 def figures() -> list[Figure]:
     """Every domain's figures; a domain whose stats fail shows an error figure, not a broken page."""
-    providers = contributions("stats")
-    have = {domain for domain, _ in providers}
     result: list[Figure] = []
-    for domain, module in providers:
+    for domain, module in contributions("stats"):
         result.extend(_safe_figures(domain, module.figures))
-    from conference.admin import fallback_stats
-
-    for domain, provider in fallback_stats.PROVIDERS.items():
-        if domain not in have:
-            result.extend(_safe_figures(domain, provider))
     return result
 
 

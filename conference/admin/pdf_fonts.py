@@ -1,7 +1,8 @@
 """Fonts for names in every script, for the reportlab PDFs of the panel.
 
-Fonts come from Debian packages (fonts-dejavu-core, fonts-noto-core); a script whose font is
-missing falls back to the base font. Arabic is shaped with arabic-reshaper and, like Hebrew, put
+Fonts come from the npm Noto packages that ``make assets`` copies to ``static/vendor/fonts`` (the
+badges use them too), and from Debian's fonts-noto-core for further scripts when it is installed;
+a script whose font is missing falls back to the base font. Arabic is shaped with arabic-reshaper and, like Hebrew, put
 in visual order with python-bidi, since reportlab draws left to right. Chinese, Japanese and
 Korean use the PDF standard CID fonts (not embedded; every PDF reader has them). Brahmic scripts
 (Devanagari, Bengali, Thai) are drawn without shaping: every letter shows, but conjuncts and
@@ -20,18 +21,20 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+from conference.config import ROOT
+
+VENDOR = ROOT / "static" / "vendor" / "fonts"
 NOTO = Path("/usr/share/fonts/truetype/noto")
 BASE_CANDIDATES = (
-    (DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"),  # Latin, Vietnamese, Greek, Cyrillic
+    (VENDOR / "NotoSans_400Regular.ttf", VENDOR / "NotoSans_700Bold.ttf"),  # Latin, Vietnamese, Greek, Cyrillic
     (NOTO / "NotoSans-Regular.ttf", NOTO / "NotoSans-Bold.ttf"),
 )
 ARABIC_CHARS = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 # font name, file (None: a CID font), characters, how to prepare the text
 SCRIPTS = (
-    ("PDF-Arabic", NOTO / "NotoSansArabic-Regular.ttf", ARABIC_CHARS, "arabic"),
+    ("PDF-Arabic", VENDOR / "NotoSansArabic_400Regular.ttf", ARABIC_CHARS, "arabic"),
     ("PDF-Hebrew", NOTO / "NotoSansHebrew-Regular.ttf", "\u0590-\u05ff", "rtl"),
-    ("PDF-Devanagari", NOTO / "NotoSansDevanagari-Regular.ttf", "\u0900-\u097f", "plain"),
+    ("PDF-Devanagari", VENDOR / "NotoSansDevanagari_400Regular.ttf", "\u0900-\u097f", "plain"),
     ("PDF-Bengali", NOTO / "NotoSansBengali-Regular.ttf", "\u0980-\u09ff", "plain"),
     ("PDF-Thai", NOTO / "NotoSansThai-Regular.ttf", "\u0e00-\u0e7f", "plain"),
     ("PDF-Armenian", NOTO / "NotoSansArmenian-Regular.ttf", "\u0530-\u058f", "plain"),

@@ -66,6 +66,9 @@ def _signatories(_sensitive: bool) -> ExportTable:
 
 
 EXPORTS: dict[str, Export] = {
-    "agenda-signups": Export("Sign-ups for panels and workshops", _signups, ORGANISERS, ORGANISERS),
+    # Participants' emails are personal data: only accreditation officers export them.
+    "agenda-signups": Export(
+        "Sign-ups for panels and workshops", _signups, ORGANISERS, frozenset({"admin", "accreditation_officer"})
+    ),
     "agenda-signatories": Export("Signatories of the Convention", _signatories, ORGANISERS),
 }

@@ -12,8 +12,10 @@ from conference.core import audit
 from conference.core.db import utcnow
 from conference.core.errors import Conflict
 from conference.core.mail import queue_mail
+from conference.core.signals import accreditation_changed
 from conference.exhibition.models import Exhibitor, ExhibitorStaff, ExhibitorStatus
 from conference.extensions import db
+from conference.registration import services as registration
 from conference.registration.models import Participant
 
 STAFF_CATEGORY = "exhibitor"
@@ -28,23 +30,21 @@ class StaffMember:
 
 
 def create_staff_participant(member: ExhibitorStaff, status: str) -> Participant:
-    """Create the staff member's participant record (Exhibitor category: exhibition-zone access).
-
-    Stands in for ``registration.services.create_participant`` until that service exists."""
-    participant = Participant(
-        delegation_id=None,
-        user_id=member.user_id,
-        given_names=member.given_names,
-        family_name=member.family_name,
-        title=member.title,
-        email=member.email,
-        category_code=STAFF_CATEGORY,
+    """The staff member's participant record (Exhibitor category: exhibition-zone access), created
+    through registration inside the caller's unit of work, so their badges print with everyone's."""
+    return registration.create_participant(
+        None,
+        {
+            "user_id": member.user_id,
+            "given_names": member.given_names,
+            "family_name": member.family_name,
+            "title": member.title,
+            "email": member.email,
+            "category_code": STAFF_CATEGORY,
+        },
         status=str(status),
-        submitted_at=utcnow(),
+        commit=False,
     )
-    db.session.add(participant)
-    db.session.flush()
-    return participant
 
 
 def set_staff_status(exhibitor: Exhibitor, status: str, decided_by_id: int | None) -> None:
@@ -66,6 +66,8 @@ def set_staff_status(exhibitor: Exhibitor, status: str, decided_by_id: int | Non
                 after={"status": status},
                 reason="exhibitor decision",
             )
+            # Badges are issued or revoked on this, as for any accreditation decision.
+            accreditation_changed.send(None, participant_id=participant.id, old_status=before, new_status=status)
 
 
 def ensure_staff_account(member: ExhibitorStaff) -> None:

@@ -383,13 +383,15 @@ def _record_snapshot(participant: Participant) -> dict[str, Any]:
     return audit.snapshot(participant, RECORD_FIELDS)
 
 
-def create_participant(delegation_id: int | None, data: dict, *, status: str = "draft") -> Participant:
+def create_participant(
+    delegation_id: int | None, data: dict, *, status: str = "draft", commit: bool = True
+) -> Participant:
     """Create a participant record (other domains call this; e.g. exhibitor staff, category "exhibitor").
 
     ``data`` holds the record fields (see RECORD_FIELDS; ``consent`` true records consent now;
     ``user_id`` links an account). A record created in another status than draft sends
     ``accreditation_changed`` with ``old_status=None``. Raises InvalidData or Conflict (duplicate
-    guard). Commits.
+    guard). Commits, unless ``commit`` is false (a caller's larger unit of work commits it).
     """
     if status not in {s.value for s in AccreditationStatus}:
         raise DomainError("bad_status", f"Unknown status {status!r}.")
@@ -415,7 +417,8 @@ def create_participant(delegation_id: int | None, data: dict, *, status: str = "
     if status != AccreditationStatus.DRAFT:
         # Created already decided (e.g. exhibitor staff): tell badges as for any status change.
         accreditation_changed.send(None, participant_id=participant.id, old_status=None, new_status=status)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return participant
 
 

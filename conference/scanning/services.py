@@ -29,6 +29,7 @@ from conference.core import audit
 from conference.core.db import utcnow
 from conference.core.errors import DomainError, NotFound
 from conference.core.signals import booth_scanned
+from conference.exhibition.services import booths_of_user
 from conference.extensions import db
 from conference.scanning import sql
 from conference.scanning.models import Checkpoint, CheckpointKind, Direction, Reason, Reentry
@@ -372,15 +373,17 @@ def get_checkpoint(checkpoint_id: int) -> Checkpoint:
 
 
 def may_use_checkpoint(user: Any, checkpoint_id: int) -> bool:
-    """The single place deciding who scans where: scanners and organisers everywhere; exhibitors
-    only at booth checkpoints (the lead narrows this to their own booths with
-    ``exhibition.services.booths_of_user``). Loads the checkpoint only when the role needs it."""
+    """The single place deciding who scans where: scanners and organisers everywhere; exhibitor
+    staff only at the checkpoints of the booths they staff. Loads the checkpoint only when the role
+    needs it."""
     if user.has_role("scanner", "accreditation_officer", "protocol_officer"):
         return True
     if not user.has_role("exhibitor"):
         return False
     checkpoint = db.session.get(Checkpoint, checkpoint_id)
-    return checkpoint is not None and checkpoint.kind == CheckpointKind.BOOTH
+    if checkpoint is None or checkpoint.kind != CheckpointKind.BOOTH:
+        return False
+    return checkpoint.booth_id in booths_of_user(user.id)
 
 
 def issue_device_token(user_id: int, device_name: str) -> str:

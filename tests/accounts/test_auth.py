@@ -10,7 +10,7 @@ from sqlalchemy.exc import ProgrammingError
 from conference.accounts import services
 from conference.core.mail import send_pending
 from conference.core.models import AuditEntry, OutboxMail
-from conference.extensions import db
+from conference.extensions import db, limiter
 from tests import factories
 from tests.factories import TEST_PASSWORD
 
@@ -150,3 +150,4 @@ def test_login_is_rate_limited(app, tmp_path):
     assert codes[10] == 429
     with limited.app_context():
         db.engine.dispose()
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]  # the extension object is shared by every app

@@ -99,10 +99,18 @@ def test_anonymous_gets_401(client):
     assert client.get("/api/v1/scanner/roster").status_code == 401
 
 
-def test_exhibitors_scan_at_booths_only(client, auth):
-    auth.login("exhibitor")
-    booth = make_checkpoint("booth", booth_id=db.session.scalar(select(func.min(Booth.id))))
+def _staffed_booth_checkpoint(user, **kwargs):
+    """A booth checkpoint at B01, allocated to an approved exhibitor that ``user`` runs."""
+    factories.exhibitor(owner=user, status="approved", booth="B01")
+    return make_checkpoint("booth", booth_id=db.session.scalar(select(Booth.id).where(Booth.code == "B01")), **kwargs)
+
+
+def test_exhibitors_scan_at_their_own_booth_only(client, auth):
+    user = auth.login("exhibitor")
+    booth = _staffed_booth_checkpoint(user)
     assert post_scan(client, booth, code_for(make_badge())).json["reason"] == "accepted"
+    other = make_checkpoint("booth", booth_id=db.session.scalar(select(Booth.id).where(Booth.code == "B02")))
+    assert post_scan(client, other, code_for(make_badge())).status_code == 403
     forbidden = post_scan(client, make_checkpoint(), code_for(make_badge()))
     assert forbidden.status_code == 403 and forbidden.json["error"] == "checkpoint_forbidden"
     assert client.get("/api/v1/scanner/roster").status_code == 403
@@ -251,8 +259,8 @@ def test_panel_figures_and_the_scans_export(app):
 
 
 def test_exhibitors_see_only_booth_checkpoints_on_the_page(client, auth):
-    auth.login("exhibitor")
-    booth = make_checkpoint("booth", booth_id=db.session.scalar(select(func.min(Booth.id))), name="Booth B01 leads")
+    user = auth.login("exhibitor")
+    booth = _staffed_booth_checkpoint(user, name="Booth B01 leads")
     gate = make_checkpoint(name="Exhibitor-hidden gate")
     listing = client.get("/scanning/").data
     assert b"Booth B01 leads" in listing and b"Exhibitor-hidden gate" not in listing

@@ -189,7 +189,10 @@ def test_an_exhibitor_scans_at_a_booth_offline_with_the_keys_alone(live_server, 
         from conference.exhibition.models import Booth
 
         booth_id = db.session.scalar(select(func.min(Booth.id)))
-        return factories.user("exhibitor").email, make_checkpoint("booth", booth_id=booth_id, name="Booth leads").id
+        code = db.session.scalar(select(Booth.code).where(Booth.id == booth_id))
+        user = factories.user("exhibitor")
+        factories.exhibitor(owner=user, status="approved", booth=code)
+        return user.email, make_checkpoint("booth", booth_id=booth_id, name="Booth leads").id
 
     email, booth = live_server.run(arrange)
     live_login(page, live_server.url, email)
