@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from flask import Flask, request, session
 from flask_login import current_user
 
 from conference.config import ROOT, load_config
+from conference.core.domains import DOMAINS, domain_module
 from conference.extensions import babel, csrf, db, limiter, login_manager, migrate
-
-# Every domain package, in dependency order. Each has ``views.bp``; ``api.bp``, ``receivers``
-# (signal receivers), ``seed.seed`` and ``cli.commands`` are picked up when a domain has them.
-DOMAINS = ("core", "accounts", "registration", "agenda", "exhibition", "badges", "scanning", "admin", "api")
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -82,21 +78,12 @@ def register_extensions(app: Flask) -> None:
     auth.init_csrf(app)
 
 
-def _domain_module(domain: str, name: str):
-    try:
-        return importlib.import_module(f"conference.{domain}.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"conference.{domain}.{name}":
-            return None
-        raise
-
-
 def register_blueprints(app: Flask) -> None:
     for domain in DOMAINS:
-        _domain_module(domain, "models")
-        _domain_module(domain, "receivers")
+        domain_module(domain, "models")
+        domain_module(domain, "receivers")
         for name in ("views", "api"):
-            module = _domain_module(domain, name)
+            module = domain_module(domain, name)
             if module is not None and hasattr(module, "bp"):
                 app.register_blueprint(module.bp)
 

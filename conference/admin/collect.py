@@ -3,10 +3,10 @@ name, so a domain's figures, exports and search appear here as soon as it ships 
 
 from __future__ import annotations
 
-import importlib
 import logging
 from types import ModuleType
 
+from conference.core.domains import DOMAINS, domain_modules
 from conference.core.panel import Export, Figure, SearchHit
 
 log = logging.getLogger(__name__)
@@ -14,18 +14,7 @@ log = logging.getLogger(__name__)
 
 def contributions(name: str) -> list[tuple[str, ModuleType]]:
     """(domain, module) for every domain that has ``conference/<domain>/<name>.py``."""
-    from conference import DOMAINS
-
-    found = []
-    for domain in DOMAINS:
-        if domain == "admin":
-            continue
-        try:
-            found.append((domain, importlib.import_module(f"conference.{domain}.{name}")))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"conference.{domain}.{name}":
-                raise
-    return found
+    return domain_modules(name, tuple(d for d in DOMAINS if d != "admin"))
 
 
 def figures() -> list[Figure]:

@@ -6,17 +6,15 @@ and documents them in ``OPENAPI_PATHS`` (and ``OPENAPI_SCHEMAS``) there.
 
 from __future__ import annotations
 
-import importlib
-
 from flask import Blueprint, jsonify
 
 from conference.accounts.guards import public
+from conference.core.domains import domain_modules
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def openapi_document() -> dict:
-    from conference import DOMAINS
 
     paths: dict = {}
     schemas: dict = {
@@ -26,13 +24,7 @@ def openapi_document() -> dict:
             "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
         }
     }
-    for domain in DOMAINS:
-        try:
-            module = importlib.import_module(f"conference.{domain}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"conference.{domain}.api":
-                continue
-            raise
+    for _domain, module in domain_modules("api"):
         paths.update(getattr(module, "OPENAPI_PATHS", {}))
         schemas.update(getattr(module, "OPENAPI_SCHEMAS", {}))
     return {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import secrets
 import signal
@@ -13,6 +12,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from conference.core.domains import DOMAINS, domain_modules
 from conference.extensions import db
 
 
@@ -21,7 +21,6 @@ from conference.extensions import db
 @with_appcontext
 def seed_command(demo: bool) -> None:
     """Load seed_data/ (idempotent: a second run changes nothing)."""
-    from conference import DOMAINS
     from conference.core.services import run_seed
 
     if demo and current_app.config["PRODUCTION"] and os.environ.get("ALLOW_DEMO") != "1":
@@ -93,7 +92,6 @@ def check_schema_command() -> None:
 @with_appcontext
 def serve_command(host: str, port: int, workers: int) -> None:
     """Upgrade, seed, then serve with gunicorn and run the mail worker beside it (``make run``)."""
-    from conference import DOMAINS
     from conference.core.schema import ensure_schema
     from conference.core.services import run_seed
 
@@ -147,16 +145,8 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from conference import DOMAINS
-
     for command in (seed_command, create_admin_command, outbox_group, check_schema_command, serve_command):
         app.cli.add_command(command)
-    for domain in DOMAINS[1:]:  # core's own commands are the ones above
-        try:
-            module = importlib.import_module(f"conference.{domain}.cli")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"conference.{domain}.cli":
-                continue
-            raise
+    for _domain, module in domain_modules("cli", DOMAINS[1:]):  # core's own commands are the ones above
         for command in module.commands:
             app.cli.add_command(command)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from typing import Any
 from flask import current_app, g, has_app_context
 from sqlalchemy import select
 
+from conference.core.domains import domain_modules
 from conference.core.models import EventSettings
 from conference.extensions import db
 
@@ -105,13 +105,7 @@ def run_seed(domains: Iterable[str], *, demo: bool = False) -> SeedReport:
     """Load ``seed_data/`` through each domain's ``seed(report)`` (and ``seed_demo`` with ``demo``)."""
     report = SeedReport()
     seed_event(report)
-    for domain in domains:
-        try:
-            module = importlib.import_module(f"conference.{domain}.seed")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"conference.{domain}.seed":
-                continue
-            raise
+    for _domain, module in domain_modules("seed", tuple(domains)):
         module.seed(report)
         if demo and hasattr(module, "seed_demo"):
             module.seed_demo(report)
