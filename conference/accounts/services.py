@@ -142,16 +142,27 @@ def request_password_reset(email: str) -> None:
     db.session.commit()
 
 
-def reset_password(token: str, password: str) -> User:
+def _load_link(salt: str, token: str, max_age: int, expired: str = "This link has expired. Ask for a new one.") -> dict:
+    """The data of a signed link; DomainError ``link_expired`` / ``link_invalid`` otherwise."""
     try:
-        data = _serializer("password-reset").loads(token, max_age=RESET_MAX_AGE)
+        return _serializer(salt).loads(token, max_age=max_age)
     except SignatureExpired as exc:
-        raise DomainError("link_expired", "This link has expired. Ask for a new one.") from exc
+        raise DomainError("link_expired", expired) from exc
     except BadSignature as exc:
         raise DomainError("link_invalid", "This link is not valid.") from exc
+
+
+def _single_use_user(data: dict, used: str) -> User:
+    """The user a password link was made for, while their password is still the one it was made against."""
     user = db.session.get(User, data.get("uid"))
     if user is None or data.get("fp") != _fingerprint(user):
-        raise DomainError("link_used", "This link has already been used. Ask for a new one.")
+        raise DomainError("link_used", used)
+    return user
+
+
+def reset_password(token: str, password: str) -> User:
+    data = _load_link("password-reset", token, RESET_MAX_AGE)
+    user = _single_use_user(data, "This link has already been used. Ask for a new one.")
     set_password(user, password, reason="auth.password_reset")
     return user
 
@@ -173,12 +184,7 @@ def send_verification(user: User, *, commit: bool = True) -> None:
 
 
 def verify_email(token: str) -> User:
-    try:
-        data = _serializer("email-verify").loads(token, max_age=VERIFY_MAX_AGE)
-    except SignatureExpired as exc:
-        raise DomainError("link_expired", "This link has expired. Ask for a new one.") from exc
-    except BadSignature as exc:
-        raise DomainError("link_invalid", "This link is not valid.") from exc
+    data = _load_link("email-verify", token, VERIFY_MAX_AGE)
     user = db.session.get(User, data.get("uid"))
     if user is None or user.email != data.get("email"):
         raise DomainError("link_invalid", "This link is not valid.")
@@ -284,15 +290,10 @@ def invite_staff(email: str, role: str, full_name: str = "") -> User:
 
 
 def accept_invite(token: str, password: str) -> User:
-    try:
-        data = _serializer("staff-invite").loads(token, max_age=INVITE_MAX_AGE)
-    except SignatureExpired as exc:
-        raise DomainError("link_expired", "This invitation has expired. Ask an administrator for a new one.") from exc
-    except BadSignature as exc:
-        raise DomainError("link_invalid", "This link is not valid.") from exc
-    user = db.session.get(User, data.get("uid"))
-    if user is None or data.get("fp") != _fingerprint(user):
-        raise DomainError("link_used", "This link has already been used. Log in, or reset your password.")
+    data = _load_link(
+        "staff-invite", token, INVITE_MAX_AGE, "This invitation has expired. Ask an administrator for a new one."
+    )
+    user = _single_use_user(data, "This link has already been used. Log in, or reset your password.")
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()
     set_password(user, password, reason="auth.invite_accepted")

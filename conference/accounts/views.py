@@ -144,16 +144,7 @@ def renew_recovery_codes():
 @limiter.limit("10 per minute", methods=["POST"])
 @public
 def accept_invite(token: str):
-    form = NewPasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.accept_invite(token, form.password.data)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
-            flash(_("Your password is set. Log in with it now."), "success")
-            return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_password.html", form=form)
+    return _new_password_page(services.accept_invite, token, _("Your password is set. Log in with it now."))
 
 
 @bp.route("/logout", methods=["POST"])
@@ -181,14 +172,19 @@ def request_reset():
 @limiter.limit("10 per minute", methods=["POST"])
 @public
 def reset_password(token: str):
+    return _new_password_page(services.reset_password, token, _("Your password is changed. Log in with it now."))
+
+
+def _new_password_page(apply, token: str, done: str):
+    """The form behind a mailed password link (reset or invitation): ``apply(token, password)``."""
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            services.reset_password(token, form.password.data)
+            apply(token, form.password.data)
         except DomainError as exc:
             flash(exc.message, "danger")
         else:
-            flash(_("Your password is changed. Log in with it now."), "success")
+            flash(done, "success")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
 
