@@ -11,6 +11,8 @@ from sqlalchemy.dialects.postgresql import insert
 
 from conference.accounts.models import User
 from conference.accounts.roles import Role
+from conference.badges.services import badge_state
+from conference.badges.tokens import InvalidCode, verify
 from conference.core import audit
 from conference.core.db import utcnow
 from conference.core.errors import DomainError, Forbidden, NotFound
@@ -119,25 +121,21 @@ def record_booth_scan(
 
 
 def _badge_participant(badge_id: int, serial: int) -> int:
-    """The participant of an active badge whose QR is current (a read of the badges domain's table)."""
-    from conference.badges.models import Badge, BadgeStatus
-
-    badge = db.session.get(Badge, badge_id)
-    if badge is None:
+    """The participant of an active badge whose QR is current."""
+    state = badge_state(badge_id)
+    if state is None:
         raise NotFound("badge_not_found", "This badge is not known.")
-    if badge.status != BadgeStatus.ACTIVE:
+    if state.status != "active":
         raise DomainError("badge_revoked", "This badge has been revoked.")
-    if badge.serial != serial:
+    if state.current_serial != serial:
         raise DomainError("badge_superseded", "This badge was reprinted; scan the newest one.")
-    return badge.participant_id
+    return state.participant_id
 
 
 def scan_badge_at_booth(
     booth_code: str, qr_text: str, staff_user_id: int, now: dt.datetime | None = None
 ) -> ScanOutcome:
     """A booth's staff scans a visitor's badge QR (the API used until the scanner page lands)."""
-    from conference.badges.tokens import InvalidCode, verify
-
     booth = db.session.scalar(select(Booth).where(Booth.code == booth_code.upper()))
     if booth is None:
         raise NotFound("booth_not_found", f"There is no booth {booth_code}.")
