@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask import Flask, request, session
 from flask_login import current_user
 
 from conference.config import ROOT, load_config
 from conference.core.domains import DOMAINS, domain_module
+from conference.core.logs import configure_logging
 from conference.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -21,8 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(load_config(config))
     app.instance_path = app.config["INSTANCE_PATH"]
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("pgserver").setLevel(logging.WARNING)
+    configure_logging(app)
     _configure_database(app)
     register_extensions(app)
     register_blueprints(app)
@@ -91,9 +89,11 @@ def register_blueprints(app: Flask) -> None:
 def register_errorhandlers(app: Flask) -> None:
     from conference.core.errors import register_errorhandlers as register
     from conference.core.security import register_security_headers
+    from conference.core.web import register_unit_of_work
 
     register(app)
     register_security_headers(app)
+    register_unit_of_work(app)
 
 
 def register_commands(app: Flask) -> None:

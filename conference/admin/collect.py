@@ -3,13 +3,13 @@ name, so a domain's figures, exports and search appear here as soon as it ships 
 
 from __future__ import annotations
 
-import logging
 from types import ModuleType
 
 from conference.core.domains import DOMAINS, domain_modules
+from conference.core.logs import domain_logger
 from conference.core.panel import Export, Figure, SearchHit
 
-log = logging.getLogger(__name__)
+log = domain_logger(__name__)
 
 
 def contributions(name: str) -> list[tuple[str, ModuleType]]:

@@ -7,7 +7,6 @@ without it they are written as ``.eml`` files under ``OUTBOX_DIR`` so a develope
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import smtplib
 import time
 from email.message import EmailMessage
@@ -19,10 +18,11 @@ from sqlalchemy import select
 
 from conference.core.audit import record
 from conference.core.db import utcnow
+from conference.core.logs import domain_logger
 from conference.core.models import OutboxMail
 from conference.extensions import db
 
-log = logging.getLogger(__name__)
+log = domain_logger(__name__)
 MAX_ATTEMPTS = 5
 
 

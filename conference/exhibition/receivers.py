@@ -6,13 +6,12 @@ own scan when the booth side refuses (an unallocated booth, a scanner who is not
 
 from __future__ import annotations
 
-import logging
-
 from conference.core.errors import DomainError
+from conference.core.logs import domain_logger
 from conference.core.signals import booth_scanned
 from conference.exhibition import services
 
-log = logging.getLogger(__name__)
+log = domain_logger(__name__)
 
 
 @booth_scanned.connect

@@ -1,0 +1,67 @@
+"""The request boundary: one unit of work per request, and refusals shown where a person looks.
+
+Services flush and never commit. A request that ends without error commits once, after the view; a
+refusal or error rolls everything back, so nothing is ever half-saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from flask import Flask, Response, flash
+from wtforms import Form
+
+from conference.core.errors import DomainError
+from conference.extensions import db
+
+
+@dataclass
+class Outcome:
+    error: DomainError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def report(exc: DomainError, form: Form | None = None) -> None:
+    """Put a refusal beside the fields it names (what was typed stays in the form), else flash it."""
+    placed = False
+    if form is not None:
+        for name, message in (exc.fields or {}).items():
+            field = getattr(form, name, None)
+            if field is not None:
+                field.errors = [*field.errors, message]
+                placed = True
+    if not placed:
+        flash(exc.message, "danger")
+
+
+@contextmanager
+def refusals(form: Form | None = None) -> Iterator[Outcome]:
+    """Run a service call; a DomainError rolls back its work and is reported to the person::
+
+    with refusals(form) as outcome:
+        services.save_session(...)
+    if outcome.ok:
+        return redirect(...)
+    """
+    outcome = Outcome()
+    try:
+        yield outcome
+    except DomainError as exc:
+        db.session.rollback()
+        report(exc, form)
+        outcome.error = exc
+
+
+def register_unit_of_work(app: Flask) -> None:
+    @app.after_request
+    def commit_or_roll_back(response: Response) -> Response:
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
