@@ -77,6 +77,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from conference.core.web import register_converters
+
+    register_converters(app)
     for domain in DOMAINS:
         domain_module(domain, "models")
         domain_module(domain, "receivers")
