@@ -137,6 +137,11 @@ def download(
 ) -> Response:
     """The table as an attachment named ``filename`` (which ends in ``.csv`` or ``.xlsx``)."""
     body = to_csv(headers, rows) if fmt == "csv" else to_xlsx(title, headers, rows)
+    return attachment(fmt, filename, body, cache_control=cache_control)
+
+
+def attachment(fmt: str, filename: str, body: bytes, *, cache_control: str = "no-store") -> Response:
+    """A CSV or XLSX file made by this module, sent as a download."""
     response = Response(body, mimetype=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = cache_control
