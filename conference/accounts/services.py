@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from conference.accounts.models import ApiToken, User
 from conference.accounts.roles import Role
-from conference.core import audit
+from conference.core import audit, emails
 from conference.core.db import utcnow
 from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
 from conference.core.mail import queue_mail
@@ -51,8 +51,12 @@ def create_user(
     verified: bool = False,
     commit: bool = True,
 ) -> User:
-    """Create an account. Raises Conflict(``email_taken``) when the email already has one."""
-    email = normalise_email(email)
+    """Create an account. Raises DomainError(``bad_email``) for what is not an address and
+    Conflict(``email_taken``) when the email already has one."""
+    try:
+        email = emails.normalise_email(email)
+    except emails.InvalidEmail as exc:
+        raise DomainError("bad_email", f"{email!r} is not an email address.") from exc
     if role not in {r.value for r in Role}:
         raise DomainError("unknown_role", f"Unknown role {role!r}.")
     if password is not None:

@@ -3,9 +3,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from conference.accounts.roles import Role
+from conference.core.emails import EmailAddress
 
 
 def role_choices() -> list[tuple[str, str]]:
@@ -13,7 +14,7 @@ def role_choices() -> list[tuple[str, str]]:
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=320)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), EmailAddress(), Length(max=320)])
     full_name = StringField(_l("Full name"), validators=[Optional(), Length(max=200)])
     role = SelectField(_l("Role"), choices=role_choices, default=Role.ACCREDITATION_OFFICER.value)
     submit = SubmitField(_l("Send invitation"))

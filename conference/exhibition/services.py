@@ -22,6 +22,7 @@ from conference.accounts.models import User
 from conference.accounts.roles import Role
 from conference.core import audit, uploads
 from conference.core.db import utcnow
+from conference.core.emails import is_email
 from conference.core.errors import Conflict, DomainError, NotFound
 from conference.core.mail import queue_mail
 from conference.exhibition import staff as staffing
@@ -47,7 +48,6 @@ from conference.registration.models import AccreditationStatus
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 600
 MAX_STAFF = 12
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass
@@ -189,7 +189,7 @@ def _validate(app: Application) -> None:
 def _validate_staff(member: StaffMember) -> None:
     if not member.given_names.strip() or not member.family_name.strip():
         raise DomainError("staff_name_required", "Give each staff member's given names and family name.")
-    if not _EMAIL.match(member.email.strip()):
+    if not is_email(member.email):
         raise DomainError("staff_bad_email", f"{member.email!r} is not an email address.")
 
 

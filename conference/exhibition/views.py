@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import textwrap
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from wtforms.fields.choices import SelectChoice
 
 from conference.accounts.guards import public, roles_required
+from conference.core import spreadsheets
 from conference.core.errors import DomainError
 from conference.core.timeutil import to_venue
 from conference.core.uploads import stored_path
-from conference.exhibition import services, spreadsheets
+from conference.exhibition import services
 from conference.exhibition.forms import (
     AllocateForm,
     ApplicationForm,
@@ -207,15 +208,9 @@ def export_leads(fmt: str):
         )
         for lead in services.leads_of(exhibitor.id)
     ]
-    if fmt == "csv":
-        body, mimetype = spreadsheets.to_csv(LEAD_HEADERS, rows), "text/csv; charset=utf-8"
-    else:
-        body = spreadsheets.to_xlsx("Leads", LEAD_HEADERS, rows)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="leads-{exhibitor.id}.{fmt}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return spreadsheets.download(
+        fmt, f"leads-{exhibitor.id}.{fmt}", LEAD_HEADERS, rows, title="Leads", cache_control="private, no-store"
+    )
 
 
 # --- organisers -----------------------------------------------------------------------------------

@@ -16,15 +16,6 @@ from conference.registration.services import TYPE_LABELS
 ORGANISERS = frozenset({"admin", "accreditation_officer", "protocol_officer"})
 
 
-def safe_cell(value: Any) -> Any:
-    """Spreadsheets must never run what a registrant typed: neutralise formula-like text
-    (a leading + or - stays when a digit follows, so phone numbers are unchanged)."""
-    if not isinstance(value, str) or not value:
-        return value
-    risky = value[0] in ("=", "@", "\t", "\r") or (value[0] in ("+", "-") and not value[1:2].isdigit())
-    return "'" + value if risky else value
-
-
 PARTICIPANT_HEADERS = [
     "id",
     "given_names",
@@ -75,7 +66,7 @@ def _participant_rows(sensitive: bool) -> Iterator[list[Any]]:
         ]
         if sensitive:
             row += [p.passport_number, p.passport_expiry, p.date_of_birth]
-        yield [safe_cell(v) for v in row]
+        yield row
 
 
 def participants(sensitive: bool) -> ExportTable:
@@ -87,11 +78,11 @@ def delegations(_sensitive: bool) -> ExportTable:
     rows = (
         [
             d.id,
-            safe_cell(d.name),
+            d.name,
             TYPE_LABELS.get(d.type, d.type),
             d.country_iso3,
             d.organisation_code,
-            safe_cell(d.address),
+            d.address,
             d.status,
             len(d.participants),
             d.submitted_at,

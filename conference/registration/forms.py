@@ -16,8 +16,9 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from conference.core.emails import EmailAddress
 from conference.registration.models import DelegationType, DocumentKind
 from conference.registration.services import DOCUMENT_LABELS, INDIVIDUAL_TYPES, TYPE_LABELS
 
@@ -32,7 +33,7 @@ def options(pairs) -> list[SelectChoice]:
 
 class SignUpForm(FlaskForm):
     full_name = StringField(_l("Your full name"), render_kw=AUTO_DIR, validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=320)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), EmailAddress(), Length(max=320)])
     password = PasswordField(
         _l("Password (at least 10 characters)"), validators=[DataRequired(), Length(min=10, max=200)]
     )
@@ -93,7 +94,7 @@ class ParticipantForm(FlaskForm):
     passport_number = StringField(_l("Passport or ID number"), validators=[Optional(), Length(max=40)])
     passport_expiry = DateField(_l("Passport expiry date"), validators=[Optional()])
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
-    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=320)])
+    email = EmailField(_l("Email"), validators=[Optional(), EmailAddress(), Length(max=320)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
     arrival_date = DateField(_l("Arrival date"), validators=[Optional()])
     departure_date = DateField(_l("Departure date"), validators=[Optional()])

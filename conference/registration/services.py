@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from conference.accounts import services as accounts
@@ -20,6 +20,7 @@ from conference.accounts.roles import Role
 from conference.core import audit, uploads
 from conference.core.db import utcnow
 from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.locks import LockNamespace, xact_lock
 from conference.core.models import AuditEntry
 from conference.core.signals import accreditation_changed, badge_details_changed
 from conference.extensions import db
@@ -266,7 +267,7 @@ def create_delegation(actor_id: int, data: dict[str, Any]) -> Delegation:
     # Serialise registrations of the same state/organisation so two focal points cannot both win.
     key = values.get("country_iso3") or values.get("organisation_code")
     if key:
-        db.session.execute(select(func.pg_advisory_xact_lock(func.hashtext("delegation:" + key))))
+        xact_lock(LockNamespace.DELEGATION, key)
         same = (
             Delegation.country_iso3 == values["country_iso3"]
             if values.get("country_iso3")

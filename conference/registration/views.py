@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from conference.accounts.guards import public, roles_required
+from conference.core import spreadsheets
 from conference.core.errors import DomainError
 from conference.core.uploads import stored_path
 from conference.extensions import limiter
@@ -300,13 +301,12 @@ def import_members(delegation_id: int):
 @roles_required(*MANAGERS)
 def import_template(fmt: str):
     if fmt == "csv":
-        data, mime = importer.template_csv(), "text/csv"
+        data = importer.template_csv()
     elif fmt == "xlsx":
         data = importer.template_xlsx([c.code for c in services.categories()])
-        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         abort(404)
-    return data, 200, {"Content-Type": mime, "Content-Disposition": f"attachment; filename=members-template.{fmt}"}
+    return spreadsheets.attachment(fmt, f"members-template.{fmt}", data)
 
 
 @bp.route("/participants/<int:participant_id>")

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from conference.admin import collect, tables
+from conference.admin import collect
 from conference.core.mail import queue_mail
 from conference.core.models import AuditEntry, OutboxMail
 from conference.core.panel import Export, ExportTable, Figure, SearchHit
@@ -146,11 +146,6 @@ def last_download(key: str) -> AuditEntry:
     ).first()
 
 
-def test_neutralise_prefixes_formula_starts_only():
-    assert [tables.neutralise(v) for v in DANGEROUS] == ["'" + v for v in DANGEROUS]
-    assert tables.neutralise("Viet Nam") == "Viet Nam" and tables.neutralise(-5) == -5
-
-
 def test_csv_export_is_neutralised_and_audited(client, auth, monkeypatch):
     _register_test_export(monkeypatch)
     auth.login("protocol_officer")
@@ -264,3 +259,34 @@ def test_admin_invites_changes_roles_deactivates_and_resets_2fa(client, auth):
     assert db.session.get(type(enrolled), enrolled.id).totp_secret is None
     actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.actor_id == admin.id)).all()
     assert {"user.invite", "user.role_change", "user.deactivate", "auth.2fa_reset"} <= set(actions)
+
+
+PHONE = "+84 24 1234 5678"
+HYPERLINK = '=HYPERLINK("http://evil.example","Click")'
+
+
+def _participant_with_phone_and_formula_name():
+    delegation = factories.delegation("VNM", name="Viet Nam", type="host_country")
+    return factories.complete_participant(delegation, given_names=HYPERLINK, phone=PHONE)
+
+
+def test_participants_csv_keeps_phone_numbers_as_typed_and_neutralises_formulas(client, auth):
+    person = _participant_with_phone_and_formula_name()
+    auth.login("accreditation_officer")
+    response = client.get("/admin/exports/registration.participants.csv")
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"), newline="")))
+    row = next(r for r in rows if r["id"] == str(person.id))
+    assert row["phone"] == PHONE
+    assert row["given_names"] == "'" + HYPERLINK
+
+
+def test_participants_xlsx_keeps_phone_numbers_as_typed_text_and_no_formula(client, auth):
+    person = _participant_with_phone_and_formula_name()
+    auth.login("accreditation_officer")
+    response = client.get("/admin/exports/registration.participants.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    headers = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == person.id)
+    phone, name = row[headers.index("phone")], row[headers.index("given_names")]
+    assert (phone.value, phone.data_type) == (PHONE, "s")
+    assert (name.value, name.data_type) == ("'" + HYPERLINK, "s")

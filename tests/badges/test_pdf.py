@@ -9,7 +9,8 @@ import zxingcpp
 from qrcode import QRCode, util
 from qrcode.constants import ERROR_CORRECT_M
 
-from conference.badges import fonts, pdf, printing, qr, services, tokens
+from conference.badges import pdf, printing, qr, services, tokens
+from conference.core import pdf_fonts
 from conference.core.signals import accreditation_changed
 from conference.extensions import db
 from tests import factories
@@ -99,12 +100,12 @@ def test_a6_sheets_hold_four_badges(app):
 @pytest.mark.parametrize("script", NAMES)
 def test_names_in_every_script_print_with_no_missing_glyph(app, script):
     name = NAMES[script]
-    assert fonts.missing(name) == ""
-    shown = fonts.visual(name)
-    _, lines = fonts.fit(name, 100, 12, 6, bold=True, lines=2)
+    assert pdf_fonts.missing(name) == ""
+    shown = pdf_fonts.visual(name)
+    _, lines = pdf_fonts.fit(name, 100, 12, 6, bold=True, lines=2)
     for line in lines:
         for run in line:
-            face = fonts.pdfmetrics.getFont(run.font_name).face
+            face = pdf_fonts.pdfmetrics.getFont(run.font_name).face
             assert all(ord(ch) in face.charToGlyph for ch in run.text if not ch.isspace()), (script, run)
     drawn = "".join(run.text for line in lines for run in line).replace(" ", "")
     assert drawn == shown.replace(" ", "")
@@ -115,30 +116,30 @@ def test_names_in_every_script_print_with_no_missing_glyph(app, script):
 
 
 def test_arabic_is_shaped_and_right_to_left():
-    shown = fonts.visual(NAMES["arabic"])
+    shown = pdf_fonts.visual(NAMES["arabic"])
     # Joined presentation forms, none of the bare (unjoined) letters, in visual (reversed) order.
     assert all("\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff" or ch == " " for ch in shown)
     assert shown[-1] in "\ufee3\ufee4"  # the first letter (meem, initial form) is drawn rightmost
-    assert fonts.runs(shown, True)[0].font_name.startswith("NotoSansArabic")
+    assert pdf_fonts.runs(shown, True)[0].font_name.startswith("NotoSansArabic")
 
 
 def test_han_follows_the_language_of_the_name():
-    assert fonts.runs("山田 やまだ")[0].font_name.startswith("NotoSansJP")
-    assert fonts.runs("王小明")[0].font_name.startswith("NotoSansSC")
-    assert fonts.runs("김민준")[0].font_name.startswith("NotoSansKR")
+    assert pdf_fonts.runs("山田 やまだ")[0].font_name.startswith("NotoSansJP")
+    assert pdf_fonts.runs("王小明")[0].font_name.startswith("NotoSansSC")
+    assert pdf_fonts.runs("김민준")[0].font_name.startswith("NotoSansKR")
 
 
 def test_a_character_no_font_covers_is_an_error_not_tofu():
-    assert fonts.missing("Anna \U00013000") == "\U00013000"
-    with pytest.raises(fonts.MissingGlyph):
-        fonts.runs("Anna \U00013000")
+    assert pdf_fonts.missing("Anna \U00013000") == "\U00013000"
+    with pytest.raises(pdf_fonts.MissingGlyph):
+        pdf_fonts.runs("Anna \U00013000")
 
 
 def test_a_long_name_shrinks_to_fit():
     long_name = "Jean-Baptiste Emmanuel Zorg de la Montagne-Villeneuve y Castillo"
-    size, lines = fonts.fit(long_name, 100, 11, 5, bold=True, lines=2)
+    size, lines = pdf_fonts.fit(long_name, 100, 11, 5, bold=True, lines=2)
     assert size < 11 and len(lines) == 2
-    assert all(fonts.width(line, size) <= 100.01 for line in lines)
+    assert all(pdf_fonts.width(line, size) <= 100.01 for line in lines)
 
 
 def test_fast_qr_matrix_matches_qrcode_module_for_module():
@@ -172,7 +173,7 @@ def test_the_approval_signal_makes_a_printable_badge(app):
 def test_a_name_no_font_covers_fails_the_batch_and_names_the_badge(app):
     badge = factories.approved_badge(badge_name="Anna \U00013000")
     batch = printing.create_batch("badge", str(badge.id), "cr80")
-    with pytest.raises(fonts.MissingGlyph):
+    with pytest.raises(pdf_fonts.MissingGlyph):
         printing.render_batch(batch.id)
     failed = printing.get_batch(batch.id)
     assert failed.status == "failed" and badge.number in failed.error

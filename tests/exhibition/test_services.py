@@ -84,6 +84,7 @@ def test_a_newcomer_signs_up_and_applies_with_staff_and_logo(app):
         ({"logo": b"GIF89a not really"}, "not_an_image"),
         ({"logo": _png((20, 20), "RGB")}, "image_too_small"),
         ({"staff": [services.StaffMember("A", "B", "not-an-email")]}, "staff_bad_email"),
+        ({"staff": [services.StaffMember("A", "B", "ana@cybershield..example")]}, "staff_bad_email"),
     ],
 )
 def test_invalid_applications_are_refused_with_a_reason(app, overrides, code):

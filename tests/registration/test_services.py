@@ -520,6 +520,21 @@ def test_import_with_one_bad_row_saves_nothing(delegation, focal):
     assert count(delegation) == 0
 
 
+@pytest.mark.parametrize("email", ["lan@example..org", "lan@-mofa.example", "lan nguyen@example.org"])
+def test_import_refuses_what_email_validator_refuses(delegation, focal, email):
+    data = xlsx([["Lan", "Nguyễn", "delegate", "VNM", email, "V1234567", "1980-04-12"]])
+    with pytest.raises(importer.ImportFailed) as exc:
+        importer.import_members(focal.id, delegation.id, "m.xlsx", data)
+    assert exc.value.details["problems"][0].startswith("Row 2, column “email”")
+    assert count(delegation) == 0
+
+
+def test_import_stores_addresses_normalised(delegation, focal):
+    data = xlsx([["Lan", "Nguyễn", "delegate", "VNM", " Lan.Nguyen@MOFA.Example ", "V1234567", "1980-04-12"]])
+    (created,) = importer.import_members(focal.id, delegation.id, "m.xlsx", data)
+    assert created.email == "lan.nguyen@mofa.example"
+
+
 def test_import_refuses_formulas_without_evaluating_them(delegation, focal):
     data = xlsx([['=HYPERLINK("http://evil","x")', "Petrov", "delegate", "RUS", "f@example.org", "", ""]])
     with pytest.raises(importer.ImportFailed) as exc:

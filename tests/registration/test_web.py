@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from conference.accounts.services import issue_api_token
+from conference.core import spreadsheets
 from conference.core.models import OutboxMail
 from conference.extensions import db
-from conference.registration import links, services
+from conference.registration import importer, links, services
 from conference.registration.models import Participant
 from tests import factories
 
@@ -153,7 +154,15 @@ def test_import_page_lists_each_bad_row(client, auth):
     html = response.get_data(as_text=True)
     assert "Nothing was imported" in html and "Row 3, column “family_name”" in html
     assert services.members_of(d.id) == []
-    assert client.get("/registration/import-template.xlsx").status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_import_template_has_the_importers_columns(client, auth, fmt):
+    auth.login("focal_point")
+    response = client.get(f"/registration/import-template.{fmt}")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == f'attachment; filename="members-template.{fmt}"'
+    assert spreadsheets.read_rows(f"t.{fmt}", response.data)[0] == list(importer.COLUMNS)
 
 
 def test_personal_link_page_shows_only_that_record(client, owner, theirs):
