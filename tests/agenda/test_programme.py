@@ -43,6 +43,7 @@ def test_room_used_twice_at_once_is_refused(app):
 def test_back_to_back_sessions_in_one_room_are_fine(app):
     panel = session_by_code("PANEL-01")
     services.save_session(data(room_id=panel.room_id, starts_at=panel.ends_at, ends_at=venue_datetime(DAY1, "15:30")))
+    assert session_by_code("NEW-1").room_id == panel.room_id
 
 
 def test_registered_speaker_in_two_sessions_at_once_is_refused(app):

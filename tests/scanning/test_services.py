@@ -135,7 +135,7 @@ def test_forged_foreign_and_garbage_codes(app):
     gate = make_checkpoint()
     assert scan(gate, forged_code(badge.id)).reason == "invalid"
     assert scan(gate, forged_code(badge.id, key_id=200)).reason == "invalid"
-    assert scan(gate, code_for(badge).replace("HC1:", "HC1:0")).reason in ("unreadable", "invalid")
+    assert scan(gate, code_for(badge).replace("HC1:", "HC1:0")).reason == "unreadable"
     garbage = scan(gate, "https://example.com/not-a-badge")
     assert garbage.reason == "unreadable" and garbage.participant is None
     assert scan(gate, tokens_for_missing_badge()).reason == "invalid"
