@@ -20,6 +20,7 @@ from sqlalchemy import select
 from conference.accounts.models import User
 from conference.accounts.services import hash_password
 from conference.agenda.models import ConferenceSession, Room
+from conference.badges import printing
 from conference.badges import services as badges
 from conference.badges.models import Badge, SerialReason
 from conference.core.db import utcnow
@@ -182,36 +183,37 @@ class ParticipantFactory(_Factory):
     given_names = factory.Sequence(lambda n: f"Given{n}")
     family_name = factory.Sequence(lambda n: f"Family{n}")
     category_code = "delegate"
-    email = factory.LazyAttributeSequence(lambda o, n: o.user.email if o.user else f"participant{n}@test.example")
+    email = factory.LazyAttributeSequence(lambda o, n: o.user.email if o.user else f"person{n}@test.example")
     status = "draft"
     user_id = factory.LazyAttribute(lambda o: o.user.id if o.user else None)
 
 
 class BadgeFactory(_Factory):
     """A badge issued by the badges service to an approved participant (``participant__…`` sets
-    the holder's fields). Traits: ``printed``, ``revoked``, ``reprinted`` (serial 2, serial 1
-    superseded)."""
+    the holder's fields). Traits, each through the service that does it in the app: ``printed``
+    (a print batch of that badge), ``revoked``, ``reprinted`` (serial 2, serial 1 superseded).
+    The print and reprint services commit: in a rolled-back test that only releases a savepoint."""
 
     class Meta:
         model = Badge
 
     class Params:
-        printed = factory.Trait(printed_at=factory.LazyFunction(utcnow))
+        printed = factory.Trait(print_it=True)
         revoked = factory.Trait(revoke_reason="Accreditation withdrawn")
         reprinted = factory.Trait(reprint_reason=SerialReason.LOST)
 
     participant = factory.SubFactory(ParticipantFactory, approved=True)
-    printed_at = None
+    print_it = False
     revoke_reason = None
     reprint_reason = None
 
     @classmethod
-    def _create(cls, model_class, *args, participant, printed_at, revoke_reason, reprint_reason, **kwargs):
+    def _create(cls, model_class, *args, participant, print_it, revoke_reason, reprint_reason, **kwargs):
         badge = badges.issue_badge(participant.id)
         if reprint_reason:
             badges.reprint(badge.id, reprint_reason)
-        if printed_at:
-            badge.printed_at = printed_at
+        if print_it:
+            printing.create_batch("badge", str(badge.id))
         if revoke_reason:
             badges.revoke_for_participant(participant.id, revoke_reason)
         for field, value in kwargs.items():

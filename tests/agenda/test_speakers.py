@@ -61,7 +61,7 @@ def test_a_delegation_inscribes_once_per_session(app):
 
 
 def test_only_the_focal_point_inscribes_and_only_on_plenaries(app):
-    delegation = factories.DelegationFactory(country_iso3="FRA", focal_point=factories.UserFactory(role="focal_point"))
+    delegation = factories.DelegationFactory(country_iso3="FRA", with_focal_point=True)
     intruder = factories.UserFactory(role="focal_point")
     with pytest.raises(Forbidden):
         speakers.inscribe(session_by_code("PLENARY-D1").id, delegation.id, intruder.id, "X", "", "other")

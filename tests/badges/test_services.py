@@ -185,8 +185,7 @@ def test_serial_rows_are_unique_per_badge(app):
 def test_dashboard_figures_and_exports(app):
     from conference.badges import exports, stats
 
-    badge = factories.BadgeFactory(participant__family_name="Figures")
-    printing.create_batch("badge", str(badge.id))
+    badge = factories.BadgeFactory(printed=True, participant__family_name="Figures")
     figures = {f.label: f.value for f in stats.figures()}
     assert figures["Badges printed"] >= 1 and "Badges needing a reprint" in figures
     table = exports.EXPORTS["badges"].build(False)

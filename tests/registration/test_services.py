@@ -228,7 +228,7 @@ def test_duplicate_email_or_passport_is_refused_and_names_the_clash(delegation, 
     first = factories.ParticipantFactory(
         delegation=delegation, complete=True, email="dup@example.org", passport_number="X1234567"
     )
-    other = factories.DelegationFactory(country_iso3="DEU", focal_point=factories.UserFactory(role="focal_point"))
+    other = factories.DelegationFactory(country_iso3="DEU", with_focal_point=True)
     with pytest.raises(Conflict) as exc:
         services.create_participant(
             other.id, {"given_names": "A", "family_name": "B", "category_code": "delegate", "email": "DUP@example.org"}
