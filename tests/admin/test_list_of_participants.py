@@ -21,12 +21,12 @@ _passports: list[int] = []
 
 
 def _delegation(country=None, organisation=None, type_="member_state", name=None, people=()):
-    delegation = factories.delegation(
-        country, type=type_, name=name or country or organisation, organisation_code=organisation
+    delegation = factories.DelegationFactory(
+        country_iso3=country, type=type_, name=name or country or organisation, organisation_code=organisation
     )
     made = [
-        factories.participant(
-            delegation,
+        factories.ParticipantFactory(
+            delegation=delegation,
             given_names=given,
             family_name=family,
             title=title,

@@ -91,14 +91,14 @@ def test_dashboard_renders_every_domains_figures_and_survives_a_broken_one(clien
 
 def test_dashboard_shows_the_domains_own_figures(client, auth):
     auth.login("accreditation_officer")
-    delegation = factories.delegation("FRA")
+    delegation = factories.DelegationFactory(country_iso3="FRA")
 
     def approved() -> int:
         groups = client.get("/admin/figures.json").json["groups"]
         return next(f["value"] for g in groups for f in g["figures"] if f["label"] == "Approved participants")
 
     before = approved()
-    factories.participant(delegation, status="approved", nationality_iso3="FRA")
+    factories.ParticipantFactory(delegation=delegation, status="approved", nationality_iso3="FRA")
     assert approved() == before + 1
 
 
@@ -192,7 +192,7 @@ def test_sensitive_fields_only_for_the_exports_sensitive_roles(client, auth, mon
 def test_audit_log_filters_and_shows_before_and_after(client, auth):
     from conference.accounts import services
 
-    target = factories.user(role="participant", email="target@test.example")
+    target = factories.UserFactory(role="participant", email="target@test.example")
     services.set_role(target.id, "scanner")
     admin = auth.login("admin")
     html = client.get("/admin/audit?entity_type=user&action=user.role&security=y").get_data(as_text=True)
@@ -253,7 +253,7 @@ def test_admin_invites_changes_roles_deactivates_and_resets_2fa(client, auth):
     own = client.post(f"/admin/people/{admin.id}/deactivate", data={"reason": "oops"})
     assert b"cannot deactivate your own" in own.data
 
-    enrolled = factories.two_factor_user(role="protocol_officer")
+    enrolled = factories.UserFactory(two_factor=True, role="protocol_officer")
     assert b"Reset 2FA" in client.get(f"/admin/people?email={enrolled.email}").data
     client.post(f"/admin/people/{enrolled.id}/reset-2fa", data={"reason": "lost phone"})
     assert db.session.get(type(enrolled), enrolled.id).totp_secret is None

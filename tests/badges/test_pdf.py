@@ -53,7 +53,12 @@ def _decoded(image) -> list[str]:
 
 @pytest.mark.parametrize("layout", ["cr80", "a6"])
 def test_a_printed_badge_round_trips_through_a_qr_decoder(app, layout):
-    badge = factories.approved_badge(photo_path=factories.photo_jpeg(1), given_names="Lan", family_name="Trần")
+    badge = factories.BadgeFactory(
+        participant__with_photo=True,
+        participant__photo_seed=1,
+        participant__given_names="Lan",
+        participant__family_name="Trần",
+    )
     services.reprint(badge.id, "lost")  # serial 2: the code must carry the current serial
     batch = printing.create_batch("badge", str(badge.id), layout)
     data = printing.render_batch(batch.id).read_bytes()
@@ -64,7 +69,7 @@ def test_a_printed_badge_round_trips_through_a_qr_decoder(app, layout):
 
 
 def test_a_tampered_code_from_a_badge_fails_to_verify(app):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     (text,) = _decoded(_pages(printing.render_one(badge.id))[0])
     assert tokens.verify(text).badge_id == badge.id
     position = random.randrange(10, len(text) - 4)
@@ -75,9 +80,14 @@ def test_a_tampered_code_from_a_badge_fails_to_verify(app):
 
 
 def test_every_qr_on_an_a4_sheet_decodes(app):
-    delegation = factories.delegation("VNM", name="Viet Nam", type="host_country")
+    delegation = factories.DelegationFactory(country_iso3="VNM", name="Viet Nam", type="host_country")
     badges = [
-        factories.approved_badge(delegation, family_name=f"Name{i:02d}", photo_path=factories.photo_jpeg(i))
+        factories.BadgeFactory(
+            participant__delegation=delegation,
+            participant__family_name=f"Name{i:02d}",
+            participant__with_photo=True,
+            participant__photo_seed=i,
+        )
         for i in range(12)
     ]
     batch = printing.create_batch("delegation", str(delegation.id), "cr80-a4")
@@ -89,9 +99,9 @@ def test_every_qr_on_an_a4_sheet_decodes(app):
 
 
 def test_a6_sheets_hold_four_badges(app):
-    delegation = factories.delegation("FRA", name="France")
+    delegation = factories.DelegationFactory(country_iso3="FRA", name="France")
     for i in range(5):
-        factories.approved_badge(delegation, family_name=f"Dupont{i}")
+        factories.BadgeFactory(participant__delegation=delegation, participant__family_name=f"Dupont{i}")
     batch = printing.create_batch("delegation", str(delegation.id), "a6-a4")
     pages = _pages(printing.render_batch(batch.id).read_bytes(), dpi=150)
     assert [len(_decoded(p)) for p in pages] == [4, 1]
@@ -109,7 +119,7 @@ def test_names_in_every_script_print_with_no_missing_glyph(app, script):
             assert all(ord(ch) in face.charToGlyph for ch in run.text if not ch.isspace()), (script, run)
     drawn = "".join(run.text for line in lines for run in line).replace(" ", "")
     assert drawn == shown.replace(" ", "")
-    badge = factories.approved_badge(badge_name=name)
+    badge = factories.BadgeFactory(participant__badge_name=name)
     data = printing.render_one(badge.id)
     # The PDF's text layer gives the name back in logical order (pdfium undoes shaping and bidi).
     assert name.replace(" ", "") in _page_text(data).replace(" ", "").replace("\r\n", "")
@@ -154,7 +164,7 @@ def test_fast_qr_matrix_matches_qrcode_module_for_module():
 
 
 def test_a_badge_without_photo_prints_a_silhouette(app):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     out = io.BytesIO()
     views = printing.badge_views([(badge.id, badge.serial)])
     assert views[0].photo is None
@@ -162,7 +172,7 @@ def test_a_badge_without_photo_prints_a_silhouette(app):
 
 
 def test_the_approval_signal_makes_a_printable_badge(app):
-    p = factories.participant(status="approved", photo_path=factories.photo_jpeg(9))
+    p = factories.ParticipantFactory(status="approved", with_photo=True, photo_seed=9)
     accreditation_changed.send(None, participant_id=p.id, old_status="submitted", new_status="approved")
     db.session.commit()
     batch = printing.create_batch("unprinted", "", "cr80")
@@ -171,7 +181,7 @@ def test_the_approval_signal_makes_a_printable_badge(app):
 
 
 def test_a_name_no_font_covers_fails_the_batch_and_names_the_badge(app):
-    badge = factories.approved_badge(badge_name="Anna \U00013000")
+    badge = factories.BadgeFactory(participant__badge_name="Anna \U00013000")
     batch = printing.create_batch("badge", str(badge.id), "cr80")
     with pytest.raises(pdf_fonts.MissingGlyph):
         printing.render_batch(batch.id)

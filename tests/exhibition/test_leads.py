@@ -24,15 +24,17 @@ NOW = dt.datetime(2025, 10, 25, 4, 30, tzinfo=dt.UTC)
 @pytest.fixture
 def booth_b07():
     """An approved exhibitor at B07 with one staff login."""
-    owner = factories.user(role="exhibitor")
-    exhibitor = factories.exhibitor(owner, status="approved", booth="B07", organisation_name="Cyber Shield Labs")
+    owner = factories.UserFactory(role="exhibitor")
+    exhibitor = factories.ExhibitorFactory(
+        user=owner, status="approved", booth="B07", organisation_name="Cyber Shield Labs"
+    )
     return exhibitor, owner, services.booth_by_code("B07")
 
 
 def _visitor(consent: bool, **kwargs):
-    delegation = factories.delegation("FRA", name="France")
-    return factories.participant(
-        delegation,
+    delegation = factories.DelegationFactory(country_iso3="FRA", name="France")
+    return factories.ParticipantFactory(
+        delegation=delegation,
         given_names="Claire",
         family_name="Martin",
         title="Cyber attaché",
@@ -75,7 +77,7 @@ def test_a_visitor_without_consent_is_only_counted(app, booth_b07):
 
 def test_only_the_booths_staff_may_scan_there(app, booth_b07):
     _, _, booth = booth_b07
-    other = factories.exhibitor(status="approved", booth="B08")
+    other = factories.ExhibitorFactory(status="approved", booth="B08")
     visitor = _visitor(consent=True)
     with pytest.raises(DomainError) as info:
         services.record_booth_scan(booth.id, visitor.id, other.user_id, NOW)
@@ -90,8 +92,8 @@ def test_booths_of_user_covers_the_applicant_and_listed_staff(app, booth_b07):
     member = services.add_staff(exhibitor.id, services.StaffMember("Hoa", "Le", "hoa@test.example"))
     assert services.booths_of_user(owner.id) == [booth.id]
     assert services.booths_of_user(member.user_id) == [booth.id]
-    assert services.booths_of_user(factories.user(role="exhibitor").id) == []
-    pending = factories.exhibitor(status="applied", booth="B08")
+    assert services.booths_of_user(factories.UserFactory(role="exhibitor").id) == []
+    pending = factories.ExhibitorFactory(status="applied", booth="B08")
     assert services.booths_of_user(pending.user_id) == []
 
 
@@ -114,7 +116,7 @@ def test_scan_api_reads_the_badge_qr(app, client, booth_b07):
     _, owner, _ = booth_b07
     client.post("/login", data={"email": owner.email, "password": factories.TEST_PASSWORD})
     visitor = _visitor(consent=True)
-    badge = factories.badge(visitor)
+    badge = factories.BadgeFactory(participant=visitor)
     response = client.post("/api/v1/booths/B07/scans", json={"code": sign(badge.id, badge.serial)})
     assert response.status_code == 201
     assert response.json == {"booth": "B07", "lead": True, "visitor_name": "Claire Martin", "booth_visits": 1}
@@ -125,7 +127,7 @@ def test_scan_api_reads_the_badge_qr(app, client, booth_b07):
     assert (response.status_code, response.json["error"]) == (400, "invalid_code")
     response = client.post("/api/v1/booths/B08/scans", json={"code": sign(badge.id, badge.serial)})
     assert (response.status_code, response.json["error"]) == (400, "booth_not_allocated")
-    factories.exhibitor(status="approved", booth="B08")
+    factories.ExhibitorFactory(status="approved", booth="B08")
     response = client.post("/api/v1/booths/B08/scans", json={"code": sign(badge.id, badge.serial)})
     assert (response.status_code, response.json["error"]) == (403, "not_booth_staff")
 
@@ -133,8 +135,8 @@ def test_scan_api_reads_the_badge_qr(app, client, booth_b07):
 def test_an_exhibitor_cannot_read_another_exhibitors_leads(app, client, booth_b07):
     mine, owner, booth = booth_b07
     services.record_booth_scan(booth.id, _visitor(consent=True).id, owner.id, NOW)
-    other_owner = factories.user(role="exhibitor")
-    other = factories.exhibitor(other_owner, status="approved", booth="B08")
+    other_owner = factories.UserFactory(role="exhibitor")
+    other = factories.ExhibitorFactory(user=other_owner, status="approved", booth="B08")
 
     client.post("/login", data={"email": other_owner.email, "password": factories.TEST_PASSWORD})
     assert client.get(f"/api/v1/exhibitors/{mine.id}/leads").status_code == 404

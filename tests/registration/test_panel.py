@@ -1,13 +1,14 @@
 """What registration gives the organiser panel: figures, exports (sensitive only on request), search."""
 
+from conference.core.db import utcnow
 from conference.registration import exports, stats
 from conference.registration.search import search
 from tests import factories
 
 
 def test_figures_count_by_state_category_type_region_and_day(app):
-    d = factories.delegation("KEN", name="Kenya")
-    factories.complete_participant(d, status="submitted", submitted_at=factories.utcnow())
+    d = factories.DelegationFactory(country_iso3="KEN", name="Kenya")
+    factories.ParticipantFactory(delegation=d, complete=True, status="submitted", submitted_at=utcnow())
     figures = {f.label: f for f in stats.figures()}
     assert figures["Participants by state"].detail["submitted"] >= 1
     assert figures["Participants by category"].detail["Delegate"] >= 1
@@ -17,8 +18,10 @@ def test_figures_count_by_state_category_type_region_and_day(app):
 
 
 def test_participant_export_has_sensitive_columns_only_on_request(app):
-    d = factories.delegation("GHA")
-    p = factories.complete_participant(d, given_names="=HYPERLINK(1)", passport_number="GH1234567")
+    d = factories.DelegationFactory(country_iso3="GHA")
+    p = factories.ParticipantFactory(
+        delegation=d, complete=True, given_names="=HYPERLINK(1)", passport_number="GH1234567"
+    )
     export = exports.EXPORTS["participants"]
     assert "accreditation_officer" in export.sensitive_roles and "protocol_officer" not in export.sensitive_roles
     plain = export.build(False)
@@ -33,8 +36,8 @@ def test_participant_export_has_sensitive_columns_only_on_request(app):
 
 
 def test_search_finds_participants_and_delegations(app):
-    d = factories.delegation("MNG", name="Mongolia")
-    factories.participant(d, given_names="Батбаяр", family_name="Должин")
+    d = factories.DelegationFactory(country_iso3="MNG", name="Mongolia")
+    factories.ParticipantFactory(delegation=d, given_names="Батбаяр", family_name="Должин")
     with app.test_request_context():
         hits = search("Должин", 10) + search("Mongol", 10)
     kinds = {(h.kind, h.title) for h in hits}
