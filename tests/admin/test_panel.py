@@ -266,8 +266,8 @@ HYPERLINK = '=HYPERLINK("http://evil.example","Click")'
 
 
 def _participant_with_phone_and_formula_name():
-    delegation = factories.delegation("VNM", name="Viet Nam", type="host_country")
-    return factories.complete_participant(delegation, given_names=HYPERLINK, phone=PHONE)
+    delegation = factories.DelegationFactory(country_iso3="VNM", name="Viet Nam", type="host_country")
+    return factories.ParticipantFactory(delegation=delegation, complete=True, given_names=HYPERLINK, phone=PHONE)
 
 
 def test_participants_csv_keeps_phone_numbers_as_typed_and_neutralises_formulas(client, auth):

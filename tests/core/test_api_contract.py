@@ -41,7 +41,7 @@ def test_the_document_lists_exactly_the_api_routes_served(app, client):
 
 @pytest.fixture
 def admin_token(app) -> str:
-    return issue_api_token(factories.user(role="admin"), "schemathesis")
+    return issue_api_token(factories.UserFactory(role="admin"), "schemathesis")
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
