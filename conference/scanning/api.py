@@ -94,6 +94,7 @@ def create_scan():
         device=str(data.get("device") or g.get("device_name") or ""),
         offline=bool(data.get("offline")),
     )
+    db.session.commit()
     return jsonify(result.as_json()), 200 if result.duplicate else 201
 
 
@@ -152,7 +153,11 @@ OPENAPI_SCHEMAS = {
             "checkpoint": {"type": "integer"},
             "scanned_at": {"type": "string", "format": "date-time"},
             "duplicate": {"type": "boolean", "description": "This client_scan_id was recorded before."},
-            "collected": {"type": "string", "enum": ["now", "already"], "description": "Accreditation desk only."},
+            "collected": {
+                "type": "string",
+                "enum": ["now", "already", "not_printed", "revoked"],
+                "description": "Accreditation desk only: was the badge handed over now?",
+            },
         },
     },
     "Roster": {

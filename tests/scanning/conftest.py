@@ -21,9 +21,15 @@ from conference.scanning.models import Checkpoint
 from tests import factories
 
 
-def make_badge(status: str = "approved", category: str = "delegate", serial: int = 1, **kwargs) -> Badge:
+def make_badge(
+    status: str = "approved",
+    category: str = "delegate",
+    serial: int = 1,
+    printed_at: dt.datetime | None = None,
+    **kwargs,
+) -> Badge:
     person = factories.participant(status=status, category_code=category, **kwargs)
-    badge = Badge(participant_id=person.id, serial=serial)
+    badge = Badge(participant_id=person.id, serial=serial, printed_at=printed_at)
     db.session.add(badge)
     db.session.commit()
     return badge
@@ -70,7 +76,9 @@ def forged_code(badge_id: int, serial: int = 1, key_id: int | None = None) -> st
 def scan(checkpoint: Checkpoint, code: str | None, **kwargs) -> services.ScanResult:
     kwargs.setdefault("client_scan_id", uuid.uuid4().hex)
     kwargs.setdefault("staff_user_id", None)
-    return services.perform_scan(checkpoint.id, code, **kwargs)
+    result = services.perform_scan(checkpoint.id, code, **kwargs)
+    db.session.commit()  # the boundary, as the API request does
+    return result
 
 
 def hours(n: float) -> dt.timedelta:
