@@ -31,7 +31,6 @@ from conference.exhibition.leads import booths_of_user as booths_of_user
 from conference.exhibition.leads import lead_counts as lead_counts
 from conference.exhibition.leads import leads_of as leads_of
 from conference.exhibition.leads import record_booth_scan as record_booth_scan
-from conference.exhibition.leads import scan_badge_at_booth as scan_badge_at_booth
 from conference.exhibition.leads import visit_counts as visit_counts
 from conference.exhibition.models import (
     Booth,
