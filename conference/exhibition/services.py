@@ -373,7 +373,7 @@ def reject_exhibitor(exhibitor_id: int, decided_by_id: int | None, reason: str) 
     exhibitor.status_message = reason.strip()
     exhibitor.decided_at = utcnow()
     exhibitor.decided_by_id = decided_by_id
-    staffing.set_staff_status(exhibitor, AccreditationStatus.REJECTED, decided_by_id)
+    staffing.set_staff_status(exhibitor, AccreditationStatus.REJECTED, decided_by_id, exhibitor.status_message)
     audit.record(
         "exhibitor.reject",
         "exhibitor",
