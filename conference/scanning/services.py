@@ -389,10 +389,9 @@ def may_use_checkpoint(user: Any, checkpoint_id: int) -> bool:
 def issue_device_token(user_id: int, device_name: str) -> str:
     """An API token for one scanning device, held by a scanner (or exhibitor) user. Shown once.
     Raises NotFound(``user_not_found``) and DomainError(``not_a_scanner``)."""
-    from conference.accounts.models import User
-    from conference.accounts.services import issue_api_token
+    from conference.accounts.services import get_user, issue_api_token
 
-    user = db.session.get(User, user_id)
+    user = get_user(user_id)
     if user is None:
         raise NotFound("user_not_found", "No such user.")
     if user.role not in ("scanner", "exhibitor"):
