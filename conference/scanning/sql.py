@@ -21,7 +21,7 @@ LOCKS = (
 LOOKUP = """
     SELECT c.kind, c.direction, c.zone_code, c.session_id, c.booth_id, c.opens_at, c.closes_at, c.reentry,
            sd.capacity, sd.zone_code AS session_zone, sd.room_id,
-           bh.badge_id, bh.serial, bh.badge_status, bh.collected_at, bh.printed_at,
+           bh.badge_id, bh.serial, bh.badge_status,
            bh.participant_id, bh.participant_status, bh.display_name AS name,
            bh.title, bh.photo_thumb_path, bh.delegation, bh.category, bh.colour, bh.letter, bh.zones,
            pr.inside, pr.entries,

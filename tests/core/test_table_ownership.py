@@ -61,8 +61,9 @@ def test_the_scan_path_reads_published_views(app):
     assert {"badge_holders", "session_doors"} <= views
     from conference.scanning import queries, sql
 
-    for statement in (sql.LOOKUP, str(queries._ROSTER)):
-        assert {"badge_holders"} <= set(TABLE_AFTER.findall(statement))
+    lookup = {"checkpoints", "session_doors", "badge_holders", "presence", "scans"}
+    assert set(TABLE_AFTER.findall(sql.LOOKUP)) == lookup
+    assert set(TABLE_AFTER.findall(str(queries._ROSTER))) == {"badge_holders"}
 
 
 def test_the_checker_sees_a_foreign_table(app):
