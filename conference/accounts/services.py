@@ -225,13 +225,34 @@ def issue_api_token(user: User, name: str) -> str:
     return token
 
 
+def api_token_holder(token: str) -> tuple[User, str] | None:
+    """The one API-token look-up: the active user holding an unrevoked token, and the token's name
+    (a scanning device's name). None for an unknown, revoked or deactivated one."""
+    row = db.session.execute(
+        select(User, ApiToken.name)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None), User.active)
+    ).one_or_none()
+    return None if row is None else (row[0], row[1])
+
+
 def user_for_api_token(token: str) -> User | None:
-    row = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None))
-    )
-    if row is None or not row.user.active:
-        return None
-    return row.user
+    holder = api_token_holder(token)
+    return holder[0] if holder else None
+
+
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def user_emails(user_ids: set[int]) -> dict[int, str]:
+    """user id → email, for other domains' exports."""
+    return {uid: email for uid, email in db.session.execute(select(User.id, User.email).where(User.id.in_(user_ids)))}
+
+
+def users_with_roles(*roles: str) -> list[User]:
+    """Accounts holding one of ``roles``, by email (for other domains' pickers)."""
+    return list(db.session.scalars(select(User).where(User.role.in_(roles)).order_by(User.email)))
 
 
 def revoke_api_token(token_id: int, user: User) -> None:

@@ -34,6 +34,8 @@ class Room(db.Model):
     zone_code: Mapped[str | None] = mapped_column(ForeignKey("zones.code"))
 
 
+# Published to other domains as the view session_doors (with rooms and confirmed sign-ups; columns in
+# migrations/versions/0009_published_views.py). Scanning reads only that view.
 class ConferenceSession(db.Model):
     """A programme item. Times are stored in UTC and shown in venue time."""
 

@@ -16,6 +16,8 @@ class BadgeStatus(enum.StrEnum):
     REVOKED = "revoked"
 
 
+# Published to other domains as the view badge_holders (with registration's participants, delegations
+# and categories; columns in migrations/versions/0009_published_views.py). Scanning reads only that view.
 class Badge(db.Model):
     __tablename__ = "badges"
 

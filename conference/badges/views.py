@@ -176,6 +176,7 @@ def collect(badge_id: int):
         except DomainError as exc:
             form.id_checked.errors.append(exc.message)
         else:
+            db.session.commit()
             flash(_("Hand-over recorded."), "success")
             return redirect(url_for("badges.badge", badge_id=badge_id))
     return _badge_page(badge_id, collect=form), 400

@@ -32,7 +32,6 @@ from conference.exhibition.leads import booths_of_user as booths_of_user
 from conference.exhibition.leads import lead_counts as lead_counts
 from conference.exhibition.leads import leads_of as leads_of
 from conference.exhibition.leads import record_booth_scan as record_booth_scan
-from conference.exhibition.leads import scan_badge_at_booth as scan_badge_at_booth
 from conference.exhibition.leads import visit_counts as visit_counts
 from conference.exhibition.models import (
     Booth,
@@ -374,7 +373,7 @@ def reject_exhibitor(exhibitor_id: int, decided_by_id: int | None, reason: str) 
     exhibitor.status_message = reason.strip()
     exhibitor.decided_at = utcnow()
     exhibitor.decided_by_id = decided_by_id
-    staffing.set_staff_status(exhibitor, AccreditationStatus.REJECTED, decided_by_id)
+    staffing.set_staff_status(exhibitor, AccreditationStatus.REJECTED, decided_by_id, exhibitor.status_message)
     audit.record(
         "exhibitor.reject",
         "exhibitor",

@@ -107,6 +107,7 @@ class Delegation(TimestampMixin, db.Model):
 ACTIVE_WHERE = text("status NOT IN ('rejected', 'cancelled')")
 
 
+# Read by the view badge_holders that badges publishes (migrations/versions/0009_published_views.py).
 class Participant(TimestampMixin, db.Model):
     """One person's accreditation record. Passport data and birth date are sensitive."""
 

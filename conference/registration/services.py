@@ -35,6 +35,7 @@ from conference.registration.models import (
     DocumentKind,
     Organisation,
     Participant,
+    Zone,
 )
 from conference.registration.records import (
     BADGE_FIELDS,
@@ -137,6 +138,11 @@ def get_category(code: str) -> Category | None:
 
 def categories() -> list[Category]:
     return list(db.session.scalars(select(Category).order_by(Category.sort_order)))
+
+
+def zones() -> list[tuple[str, str]]:
+    """(code, name) of every access zone, for other domains' forms."""
+    return [(z.code, z.name) for z in db.session.scalars(select(Zone).order_by(Zone.code))]
 
 
 def countries() -> list[Country]:

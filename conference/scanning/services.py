@@ -22,8 +22,9 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from psycopg.rows import namedtuple_row
-from sqlalchemy import select, text
+from sqlalchemy import select
 
+from conference.badges import services as badges
 from conference.badges import tokens
 from conference.core import audit
 from conference.core.db import utcnow
@@ -184,7 +185,8 @@ def perform_scan(
     badge_id: int | None = None,
     now: dt.datetime | None = None,
 ) -> ScanResult:
-    """Decide one scan, record it (accepted or refused) and update presence; commits once.
+    """Decide one scan, record it (accepted or refused) and update presence. Flushes; the caller
+    (the API request) commits, which also releases the scan's advisory locks.
 
     ``code`` is what the camera or hand-held scanner read; a manual pick passes ``badge_id``
     instead (the steward checked the person, the current serial is assumed). Idempotent by
@@ -211,10 +213,8 @@ def perform_scan(
     params = {"badge_id": badge_id, "checkpoint_id": checkpoint_id, "client_scan_id": client_scan_id}
     row = _lookup(params, lock=badge_id is not None)
     if row is None:
-        db.session.rollback()
         raise NotFound("checkpoint_not_found", "No such checkpoint.")
     if row.existing_id is not None:
-        db.session.rollback()
         return ScanResult(
             row.existing_id, checkpoint_id, row.existing_reason, _participant(row), row.existing_scanned_at, True
         )
@@ -242,11 +242,10 @@ def perform_scan(
         },
     ).scalar()
     if scan_id is None:  # the same scan, recorded by a concurrent request a moment ago
-        db.session.rollback()
         return _recorded(client_scan_id)
     extra: dict[str, Any] = {}
     if row.kind == CheckpointKind.DESK and accepted:
-        extra["collected"] = _record_collection(row.badge_id, row.collected_at, staff_user_id, now)
+        extra["collected"] = _record_collection(row.badge_id, staff_user_id)
     if row.kind == CheckpointKind.BOOTH and row.participant_id is not None:
         booth_scanned.send(
             None,
@@ -256,7 +255,6 @@ def perform_scan(
             scanned_at=scanned_at,
             accepted=accepted,
         )
-    db.session.commit()
     return ScanResult(scan_id, checkpoint_id, str(reason), _participant(row), scanned_at, False, extra)
 
 
@@ -274,17 +272,19 @@ def _recorded(client_scan_id: str) -> ScanResult:
     return ScanResult(scan.id, scan.checkpoint_id, scan.reason, participant, scan.scanned_at, True)
 
 
-def _record_collection(
-    badge_id: int, collected_at: dt.datetime | None, staff_user_id: int | None, now: dt.datetime
-) -> str:
-    """The accreditation desk hands the badge over: set Badge.collected_at/by once (badges' columns)."""
-    if collected_at is not None:
-        return "already"
-    db.session.execute(
-        text("UPDATE badges SET collected_at = :now, collected_by_id = :by WHERE id = :id AND collected_at IS NULL"),
-        {"now": now, "by": staff_user_id, "id": badge_id},
-    )
-    audit.record("badge.collect", "badge", badge_id, after={"collected_at": now, "collected_by_id": staff_user_id})
+# What the desk tells the steward when the badges service refuses a hand-over.
+_NOT_HANDED_OVER = {"already_collected": "already", "not_printed": "not_printed", "badge_revoked": "revoked"}
+
+
+def _record_collection(badge_id: int, staff_user_id: int | None) -> str:
+    """The accreditation desk hands the badge over, by the badges service's rules; the steward scans
+    the badge while holding the person's ID, so the scan is the ID check."""
+    try:
+        badges.record_collection(badge_id, id_checked=True, actor_id=staff_user_id)
+    except DomainError as exc:
+        if exc.code not in _NOT_HANDED_OVER:
+            raise
+        return _NOT_HANDED_OVER[exc.code]
     return "now"
 
 
@@ -389,10 +389,9 @@ def may_use_checkpoint(user: Any, checkpoint_id: int) -> bool:
 def issue_device_token(user_id: int, device_name: str) -> str:
     """An API token for one scanning device, held by a scanner (or exhibitor) user. Shown once.
     Raises NotFound(``user_not_found``) and DomainError(``not_a_scanner``)."""
-    from conference.accounts.models import User
-    from conference.accounts.services import issue_api_token
+    from conference.accounts.services import get_user, issue_api_token
 
-    user = db.session.get(User, user_id)
+    user = get_user(user_id)
     if user is None:
         raise NotFound("user_not_found", "No such user.")
     if user.role not in ("scanner", "exhibitor"):

@@ -119,10 +119,10 @@ def checkpoints(checkpoint_id: int | None = None):
 @bp.route("/devices", methods=["GET", "POST"])
 @roles_required("admin")
 def devices():
-    from conference.accounts.models import User
+    from conference.accounts.services import users_with_roles
 
     form = DeviceTokenForm()
-    users = db.session.scalars(select(User).where(User.role.in_(("scanner", "exhibitor"))).order_by(User.email))
+    users = users_with_roles("scanner", "exhibitor")
     form.user_id.choices = choices((u.id, f"{u.email} ({u.role})") for u in users)
     token = None
     if form.validate_on_submit():

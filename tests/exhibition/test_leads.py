@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 
 import pytest
 from openpyxl import load_workbook
@@ -112,24 +113,33 @@ def test_the_scanner_signal_records_a_visit_without_committing(app, booth_b07):
     assert db.session.scalar(select(func.count()).select_from(BoothVisit)) == 0  # refused quietly
 
 
-def test_scan_api_reads_the_badge_qr(app, client, booth_b07):
-    _, owner, _ = booth_b07
+def test_booth_staff_scan_through_the_one_scan_api(app, client, booth_b07):
+    """Booth scans are decided by perform_scan (POST /api/v1/scans); the booth_scanned signal keeps
+    the lead. The exhibition's own booth-scan endpoint is gone."""
+    _, owner, booth = booth_b07
     client.post("/login", data={"email": owner.email, "password": factories.TEST_PASSWORD})
     visitor = _visitor(consent=True)
     badge = factories.BadgeFactory(participant=visitor)
-    response = client.post("/api/v1/booths/B07/scans", json={"code": sign(badge.id, badge.serial)})
-    assert response.status_code == 201
-    assert response.json == {"booth": "B07", "lead": True, "visitor_name": "Claire Martin", "booth_visits": 1}
+    checkpoint = factories.CheckpointFactory(kind="booth", booth_id=booth.id)
 
-    response = client.post("/api/v1/booths/B07/scans", json={"code": sign(badge.id, badge.serial + 1)})
-    assert (response.status_code, response.json["error"]) == (400, "badge_superseded")
-    response = client.post("/api/v1/booths/B07/scans", json={"code": "HC1:NOTABADGE"})
-    assert (response.status_code, response.json["error"]) == (400, "invalid_code")
-    response = client.post("/api/v1/booths/B08/scans", json={"code": sign(badge.id, badge.serial)})
-    assert (response.status_code, response.json["error"]) == (400, "booth_not_allocated")
-    factories.ExhibitorFactory(status="approved", booth="B08")
-    response = client.post("/api/v1/booths/B08/scans", json={"code": sign(badge.id, badge.serial)})
-    assert (response.status_code, response.json["error"]) == (403, "not_booth_staff")
+    def scan(code: str, checkpoint_id: int = checkpoint.id):
+        body = {"checkpoint": checkpoint_id, "code": code, "client_scan_id": uuid.uuid4().hex}
+        return client.post("/api/v1/scans", json=body)
+
+    response = scan(sign(badge.id, badge.serial))
+    assert (response.status_code, response.json["verdict"]) == (201, "accepted")
+    assert response.json["participant"]["name"] == "Claire Martin"
+    [lead] = services.leads_of(booth_b07[0].id)
+    assert (lead.name, lead.visits) == ("Claire Martin", 1)
+
+    assert scan(sign(badge.id, badge.serial + 1)).json["reason"] == "invalid"
+    assert scan("HC1:NOTABADGE").json["reason"] == "unreadable"
+    assert services.visit_counts()[booth.id] == 1  # refusals count no visit
+    other_booth = factories.CheckpointFactory(kind="booth", booth_id=services.booth_by_code("B08").id)
+    assert scan(sign(badge.id, badge.serial), other_booth.id).status_code == 403
+
+    gone = client.post("/api/v1/booths/B07/scans", json={"code": sign(badge.id, badge.serial)})
+    assert gone.status_code == 404
 
 
 def test_an_exhibitor_cannot_read_another_exhibitors_leads(app, client, booth_b07):

@@ -119,6 +119,22 @@ def test_approval_accredits_the_listed_staff_and_gives_them_a_login(app):
     assert services.organisation_of_staff(participant.id) == "Cyber Shield Labs"
 
 
+def test_staff_are_accredited_through_the_registration_workflow(app):
+    """Approving the exhibitor approves its staff as an officer would: the transition is audited as
+    any approval and the staff member is mailed; refusing it later cancels their accreditation."""
+    user = factories.UserFactory(role="exhibitor")
+    exhibitor = services.submit_application(user.id, _application())
+    admin = factories.UserFactory(role="admin")
+    services.approve_exhibitor(exhibitor.id, admin.id)
+    participant_id = exhibitor.staff[0].participant_id
+    assert "participant.approve" in _actions("participant", participant_id)
+    assert any(m.subject.startswith("Accreditation approved") for m in _mails("lan@cybershield.example"))
+    services.reject_exhibitor(exhibitor.id, admin.id, "Withdrawn by the organisation")
+    assert db.session.get(Participant, participant_id).status == "cancelled"
+    assert "participant.cancel" in _actions("participant", participant_id)
+    assert any(m.subject.startswith("Accreditation cancelled") for m in _mails("lan@cybershield.example"))
+
+
 def test_staff_added_after_approval_wait_for_accreditation(app):
     exhibitor = factories.ExhibitorFactory(status="approved")
     member = services.add_staff(exhibitor.id, services.StaffMember("Hoa", "Le", "hoa@test.example"))
@@ -132,14 +148,18 @@ def test_staff_added_after_approval_wait_for_accreditation(app):
 def test_rejection_needs_a_reason_frees_the_booth_and_refuses_staff(app):
     user = factories.UserFactory(role="exhibitor")
     exhibitor = services.submit_application(user.id, _application())
-    services.approve_exhibitor(exhibitor.id, None)
+    admin = factories.UserFactory(role="admin")
+    services.approve_exhibitor(exhibitor.id, admin.id)
     services.allocate_booth(exhibitor.id, "B07", None)
     with pytest.raises(DomainError) as info:
-        services.reject_exhibitor(exhibitor.id, None, "  ")
+        services.reject_exhibitor(exhibitor.id, admin.id, "  ")
     assert info.value.code == "reason_required"
-    services.reject_exhibitor(exhibitor.id, None, "Duplicate application")
+    services.reject_exhibitor(exhibitor.id, admin.id, "Duplicate application")
     assert db.session.scalar(select(BoothAllocation).where(BoothAllocation.exhibitor_id == exhibitor.id)) is None
-    assert db.session.get(Participant, exhibitor.staff[0].participant_id).status == "rejected"
+    assert db.session.get(Participant, exhibitor.staff[0].participant_id).status == "cancelled"
+    refused = services.submit_application(factories.UserFactory(role="exhibitor").id, _application(organisation_name="B"))
+    services.reject_exhibitor(refused.id, admin.id, "Not a cybersecurity exhibit")
+    assert db.session.get(Participant, refused.staff[0].participant_id).status == "rejected"
     assert "Duplicate application" in _mails(user.email)[-1].body
 
 

@@ -25,6 +25,7 @@ def _race(app, calls) -> list[services.ScanResult]:
             barrier.wait()
             try:
                 results[i] = services.perform_scan(**kwargs)
+                db.session.commit()
             finally:
                 db.session.remove()
 

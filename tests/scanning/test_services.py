@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from conference.badges.models import Badge
 from conference.core.db import utcnow
+from conference.core.models import AuditEntry
 from conference.core.signals import booth_scanned
 from conference.exhibition.models import Booth
 from conference.extensions import db
@@ -189,16 +190,35 @@ def test_occupancy_follows_entries_and_exits(app):
 
 def test_the_accreditation_desk_records_the_collection_once(app, auth):
     staff = auth.login("scanner")
-    badge = factories.BadgeFactory()
+    badge = factories.BadgeFactory(printed=True)
     desk = factories.CheckpointFactory(kind="desk")
     first = scan(desk, code_for(badge), staff_user_id=staff.id)
     assert first.reason == "accepted" and first.extra == {"collected": "now"}
     db.session.refresh(badge)
     assert badge.collected_at is not None and badge.collected_by_id == staff.id
     assert scan(desk, code_for(badge)).extra == {"collected": "already"}
-    refused = factories.BadgeFactory(participant__status="cancelled")
+    refused = factories.BadgeFactory(printed=True, participant__status="cancelled")
     assert scan(desk, code_for(refused)).reason == "not_approved"
     assert db.session.get(Badge, refused.id).collected_at is None
+
+
+def test_the_desk_does_not_hand_over_a_badge_not_yet_printed(app, auth):
+    staff = auth.login("scanner")
+    badge = factories.BadgeFactory()
+    result = scan(factories.CheckpointFactory(kind="desk"), code_for(badge), staff_user_id=staff.id)
+    assert result.extra == {"collected": "not_printed"}
+    assert result.as_json()["collected"] == "not_printed"
+    assert db.session.get(Badge, badge.id).collected_at is None
+
+
+def test_a_desk_hand_over_is_audited_as_the_badge_desk_does_it(app, auth):
+    staff = auth.login("scanner")
+    badge = factories.BadgeFactory(printed=True)
+    scan(factories.CheckpointFactory(kind="desk"), code_for(badge), staff_user_id=staff.id)
+    actions = db.session.scalars(
+        select(AuditEntry.action).where(AuditEntry.entity_type == "badge", AuditEntry.entity_id == str(badge.id))
+    ).all()
+    assert actions == ["badge.collected"]
 
 
 def test_a_booth_scan_tells_the_exhibition(app):
