@@ -157,7 +157,9 @@ def test_rejection_needs_a_reason_frees_the_booth_and_refuses_staff(app):
     services.reject_exhibitor(exhibitor.id, admin.id, "Duplicate application")
     assert db.session.scalar(select(BoothAllocation).where(BoothAllocation.exhibitor_id == exhibitor.id)) is None
     assert db.session.get(Participant, exhibitor.staff[0].participant_id).status == "cancelled"
-    refused = services.submit_application(factories.UserFactory(role="exhibitor").id, _application(organisation_name="B"))
+    refused = services.submit_application(
+        factories.UserFactory(role="exhibitor").id, _application(organisation_name="B")
+    )
     services.reject_exhibitor(refused.id, admin.id, "Not a cybersecurity exhibit")
     assert db.session.get(Participant, refused.staff[0].participant_id).status == "rejected"
     assert "Duplicate application" in _mails(user.email)[-1].body
