@@ -151,11 +151,11 @@ class CalendarFeed(db.Model):
 class SpeakerLevel(LabelledEnum):
     """Protocol levels of a plenary speaker, highest first."""
 
-    HEAD_OF_STATE = "head_of_state", _l("Head of state")
-    HEAD_OF_GOVERNMENT = "head_of_government", _l("Head of government")
-    MINISTER = "minister", _l("Minister")
-    VICE_MINISTER = "vice_minister", _l("Vice-minister")
-    AMBASSADOR = "ambassador", _l("Ambassador")
+    HEAD_OF_STATE = "head_of_state", _l("Head of State")
+    HEAD_OF_GOVERNMENT = "head_of_government", _l("Head of Government")
+    MINISTER = "minister", _l("Deputy Prime Minister / Minister")
+    VICE_MINISTER = "vice_minister", _l("Vice-Minister")
+    AMBASSADOR = "ambassador", _l("Ambassador / Permanent Representative")
     OTHER = "other", _l("Other")
 
 
@@ -202,12 +202,12 @@ class SpeakerInscription(db.Model):
 
 
 class SignatoryLevel(LabelledEnum):
-    HEAD_OF_STATE = "head_of_state", _l("Head of state")
-    HEAD_OF_GOVERNMENT = "head_of_government", _l("Head of government")
-    FOREIGN_MINISTER = "foreign_minister", _l("Foreign minister")
-    MINISTER = "minister", _l("Minister")
-    VICE_MINISTER = "vice_minister", _l("Vice-minister")
-    AMBASSADOR = "ambassador", _l("Ambassador")
+    HEAD_OF_STATE = "head_of_state", _l("Head of State")
+    HEAD_OF_GOVERNMENT = "head_of_government", _l("Head of Government")
+    FOREIGN_MINISTER = "foreign_minister", _l("Minister for Foreign Affairs")
+    MINISTER = "minister", _l("Other minister")
+    VICE_MINISTER = "vice_minister", _l("Vice-Minister")
+    AMBASSADOR = "ambassador", _l("Ambassador / Permanent Representative")
     OTHER = "other", _l("Other")
 
 

@@ -8,11 +8,12 @@ from dataclasses import asdict
 from flask import Blueprint, jsonify
 
 from conference.accounts.guards import roles_required
+from conference.accounts.roles import Role
 from conference.badges import services, tokens
 from conference.core.errors import NotFound
 
 bp = Blueprint("badges_api", __name__, url_prefix="/api/v1")
-READERS = ("scanner", "accreditation_officer")
+READERS = (Role.SCANNER, Role.ACCREDITATION_OFFICER)
 
 
 def _plain(state: services.BadgeState) -> dict:

@@ -14,6 +14,7 @@ from typing import Any, Self
 from flask_babel import LazyString
 from sqlalchemy import Enum
 from sqlalchemy.orm import MappedColumn, mapped_column
+from wtforms.fields.choices import SelectChoice
 
 
 class LabelledEnum(enum.StrEnum):
@@ -33,9 +34,14 @@ class LabelledEnum(enum.StrEnum):
         return str(self._label)
 
     @classmethod
-    def choices(cls, members: list[Self] | None = None) -> list[tuple[str, LazyString | str]]:
-        """``(code, label)`` pairs for a WTForms select; labels stay lazy so each request translates them."""
-        return [(m.value, m._label) for m in (cls if members is None else members)]
+    def choices(cls, members: list[Self] | None = None) -> list[SelectChoice]:
+        """Options for a WTForms select; labels stay lazy so each request translates them."""
+        return [SelectChoice(m.value, m._label) for m in (cls if members is None else members)]
+
+    @classmethod
+    def labels(cls) -> dict[str, LazyString | str]:
+        """Code → lazy label, for templates that look up plain codes."""
+        return {m.value: m._label for m in cls}
 
     @classmethod
     def label_of(cls, code: str | None) -> str:

@@ -8,6 +8,7 @@ from flask import Flask, current_app
 from flask_babel import get_locale
 from flask_login import current_user
 
+from conference.core.enums import LabelledEnum
 from conference.core.timeutil import to_venue
 
 
@@ -19,6 +20,15 @@ def register(app: Flask) -> None:
     @app.template_filter("venue_datetime")
     def venue_datetime(value: dt.datetime | None) -> str:
         return to_venue(value).strftime("%a %d %b %Y, %H:%M") if value else ""
+
+    @app.template_filter("label")
+    def label(value: object, enum_cls: type[LabelledEnum] | None = None) -> str:
+        """What a person reads for a code: its enum's translated label (``enum_cls`` for plain strings)."""
+        if enum_cls is not None:
+            return enum_cls.label_of(value)
+        if isinstance(value, LabelledEnum):
+            return value.label
+        return "" if value is None else str(value)
 
     @app.context_processor
     def globals_() -> dict:

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user
 
 from conference.accounts.guards import public, roles_required
+from conference.accounts.roles import Role
 from conference.core.errors import DomainError, NotFound
 from conference.exhibition import services
 
@@ -65,7 +66,7 @@ def exhibitors():
 
 
 @bp.post("/booths/<code>/scans")
-@roles_required("exhibitor")
+@roles_required(Role.EXHIBITOR)
 def booth_scan(code: str):
     body = request.get_json(silent=True) or {}
     if not isinstance(body.get("code"), str):
@@ -80,7 +81,7 @@ def booth_scan(code: str):
 
 
 @bp.get("/exhibitors/<int:exhibitor_id>/leads")
-@roles_required("exhibitor")
+@roles_required(Role.EXHIBITOR)
 def leads(exhibitor_id: int):
     own = services.exhibitor_of_user(current_user.id)
     if own is None or own.id != exhibitor_id:  # organisers too: leads belong to the exhibitor alone

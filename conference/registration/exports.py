@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from conference.accounts.roles import Role
 from conference.core.panel import Export, ExportTable
 from conference.extensions import db
-from conference.registration.models import Delegation, Participant
-from conference.registration.services import TYPE_LABELS
+from conference.registration.models import Delegation, DelegationType, Participant
 
-ORGANISERS = frozenset({"admin", "accreditation_officer", "protocol_officer"})
+ORGANISERS = frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER})
 
 
 def safe_cell(value: Any) -> Any:
@@ -88,7 +88,7 @@ def delegations(_sensitive: bool) -> ExportTable:
         [
             d.id,
             safe_cell(d.name),
-            TYPE_LABELS.get(d.type, d.type),
+            DelegationType.label_of(d.type),
             d.country_iso3,
             d.organisation_code,
             safe_cell(d.address),
@@ -119,7 +119,7 @@ EXPORTS: dict[str, Export] = {
         "Participants",
         participants,
         roles=ORGANISERS,
-        sensitive_roles=frozenset({"admin", "accreditation_officer"}),
+        sensitive_roles=frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER}),
     ),
     "delegations": Export("Delegations", delegations, roles=ORGANISERS),
 }

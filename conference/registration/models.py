@@ -14,15 +14,15 @@ from conference.extensions import db
 
 
 class DelegationType(LabelledEnum):
-    MEMBER_STATE = "member_state", _l("Member state")
+    MEMBER_STATE = "member_state", _l("UN member state")
     OBSERVER_STATE = "observer_state", _l("Observer state")
-    REIO = "reio", _l("Regional economic integration organisation")  # the European Union
+    REIO = "reio", _l("European Union (regional economic integration organisation)")
     IGO = "igo", _l("Intergovernmental organisation")
-    UN_ENTITY = "un_entity", _l("UN entity")
-    NGO = "ngo", _l("Non-governmental organisation")
-    PRIVATE_SECTOR = "private_sector", _l("Private sector")
-    ACADEMIA = "academia", _l("Academia")
-    MEDIA = "media", _l("Media")
+    UN_ENTITY = "un_entity", _l("UN system entity")
+    NGO = "ngo", _l("NGO")
+    PRIVATE_SECTOR = "private_sector", _l("Private sector / tech company")
+    ACADEMIA = "academia", _l("Academia / research institute")
+    MEDIA = "media", _l("Media outlet")
     HOST_COUNTRY = "host_country", _l("Host country")
 
 

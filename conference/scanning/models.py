@@ -15,8 +15,8 @@ from conference.extensions import db
 class CheckpointKind(LabelledEnum):
     ZONE_GATE = "zone_gate", _l("Zone gate")
     SESSION_DOOR = "session_door", _l("Session door")
-    BOOTH = "booth", _l("Booth")
-    DESK = "desk", _l("Accreditation desk")  # the accreditation desk: badge collection
+    BOOTH = "booth", _l("Exhibition booth")
+    DESK = "desk", _l("Accreditation desk (badge collection)")
 
 
 class Direction(LabelledEnum):
@@ -27,12 +27,10 @@ class Direction(LabelledEnum):
 class Reentry(LabelledEnum):
     """What a second entry without an exit in between gets."""
 
-    AFTER_EXIT = (
-        "after_exit",
-        _l("Again after an exit"),
-    )  # refused while inside (anti-passback); fine after an exit scan
-    ONCE = "once", _l("Once only")  # only the first entry ever
-    ANY = "any", _l("Any time")  # always let in; presence is still tracked
+    # Refused while inside (anti-passback); fine after an exit scan.
+    AFTER_EXIT = "after_exit", _l("Again after an exit scan (anti-passback)")
+    ONCE = "once", _l("Only once")  # only the first entry ever
+    ANY = "any", _l("Always (no passback check)")  # always let in; presence is still tracked
 
 
 class Reason(LabelledEnum):
