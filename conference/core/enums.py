@@ -44,6 +44,17 @@ class LabelledEnum(enum.StrEnum):
         return {m.value: m._label for m in cls}
 
     @classmethod
+    def named(cls, name: str) -> type[LabelledEnum]:
+        """The labelled enum class called ``name`` (templates name the enum of a plain code this way)."""
+        pending = list(cls.__subclasses__())
+        while pending:
+            sub = pending.pop()
+            if sub.__name__ == name:
+                return sub
+            pending += sub.__subclasses__()
+        raise LookupError(f"no labelled enum named {name!r}")
+
+    @classmethod
     def label_of(cls, code: str | None) -> str:
         """The label of ``code``, or the code itself when it is not (or no longer) a member."""
         try:

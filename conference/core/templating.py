@@ -22,10 +22,13 @@ def register(app: Flask) -> None:
         return to_venue(value).strftime("%a %d %b %Y, %H:%M") if value else ""
 
     @app.template_filter("label")
-    def label(value: object, enum_cls: type[LabelledEnum] | None = None) -> str:
-        """What a person reads for a code: its enum's translated label (``enum_cls`` for plain strings)."""
-        if enum_cls is not None:
-            return enum_cls.label_of(value)
+    def label(value: object, enum_name: str | None = None) -> str:
+        """What a person reads for a code: its enum's translated label.
+
+        A plain string (from a query returning plain data) names its enum: ``code|label("Reason")``.
+        """
+        if enum_name is not None:
+            return LabelledEnum.named(enum_name).label_of(value)
         if isinstance(value, LabelledEnum):
             return value.label
         return "" if value is None else str(value)

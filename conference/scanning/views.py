@@ -126,7 +126,7 @@ def devices():
 
     form = DeviceTokenForm()
     users = db.session.scalars(select(User).where(User.role.in_((Role.SCANNER, Role.EXHIBITOR))).order_by(User.email))
-    form.user_id.choices = choices((u.id, f"{u.email} ({u.role})") for u in users)
+    form.user_id.choices = choices((u.id, f"{u.email} ({Role(u.role).label})") for u in users)
     token = None
     if form.validate_on_submit():
         try:
