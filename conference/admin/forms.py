@@ -9,19 +9,15 @@ from conference.accounts.roles import Role
 from conference.core.emails import EmailAddress
 
 
-def role_choices() -> list[tuple[str, str]]:
-    return [(r.value, r.label) for r in Role]
-
-
 class InviteForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), EmailAddress(), Length(max=320)])
     full_name = StringField(_l("Full name"), validators=[Optional(), Length(max=200)])
-    role = SelectField(_l("Role"), choices=role_choices, default=Role.ACCREDITATION_OFFICER.value)
+    role = SelectField(_l("Role"), choices=Role.choices, default=Role.ACCREDITATION_OFFICER.value)
     submit = SubmitField(_l("Send invitation"))
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=role_choices)
+    role = SelectField(_l("Role"), choices=Role.choices)
     submit = SubmitField(_l("Change role"))
 
 

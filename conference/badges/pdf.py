@@ -29,12 +29,6 @@ GREY = HexColor("#5A5F66")
 SILHOUETTE_BG = HexColor("#DCE3EA")
 SILHOUETTE = HexColor("#9AA7B4")
 
-LAYOUTS = {
-    "cr80": "CR80 card (85.6 × 54 mm), one per page",
-    "a6": "A6 lanyard badge (105 × 148 mm), one per page",
-    "cr80-a4": "CR80 cards on A4 with crop marks (10 per sheet)",
-    "a6-a4": "A6 badges on A4 with crop marks (4 per sheet)",
-}
 CR80 = (85.6 * mm, 54 * mm)
 A6 = (105 * mm, 148 * mm)
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from conference.accounts.guards import roles_required
+from conference.accounts.roles import Role
 from conference.badges import printing, services
 from conference.badges.forms import BatchForm, CollectForm, DeskPrintForm, ReprintForm, RevokeForm, SearchForm
 from conference.core.errors import DomainError
@@ -18,7 +19,7 @@ from conference.extensions import db
 from conference.registration.models import Category, Delegation
 
 bp = Blueprint("badges", __name__, url_prefix="/badges")
-OFFICER = "accreditation_officer"
+OFFICER = Role.ACCREDITATION_OFFICER
 
 
 def _batch_form() -> BatchForm:

@@ -9,6 +9,7 @@ from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user
 
 from conference.accounts.guards import public, roles_required
+from conference.accounts.roles import Role
 from conference.core.errors import NotFound
 from conference.exhibition import services
 
@@ -68,7 +69,7 @@ def exhibitors():
 
 
 @bp.get("/exhibitors/<int:exhibitor_id>/leads")
-@roles_required("exhibitor")
+@roles_required(Role.EXHIBITOR)
 def leads(exhibitor_id: int):
     own = services.exhibitor_of_user(current_user.id)
     if own is None or own.id != exhibitor_id:  # organisers too: leads belong to the exhibitor alone

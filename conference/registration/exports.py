@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from conference.accounts.roles import Role
 from conference.core.panel import Export, ExportTable
 from conference.extensions import db
-from conference.registration.models import Delegation, Participant
-from conference.registration.services import TYPE_LABELS
+from conference.registration.models import Delegation, DelegationType, Participant
 
-ORGANISERS = frozenset({"admin", "accreditation_officer", "protocol_officer"})
+ORGANISERS = frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER})
 
 
 PARTICIPANT_HEADERS = [
@@ -79,7 +79,7 @@ def delegations(_sensitive: bool) -> ExportTable:
         [
             d.id,
             d.name,
-            TYPE_LABELS.get(d.type, d.type),
+            DelegationType.label_of(d.type),
             d.country_iso3,
             d.organisation_code,
             d.address,
@@ -110,7 +110,7 @@ EXPORTS: dict[str, Export] = {
         "Participants",
         participants,
         roles=ORGANISERS,
-        sensitive_roles=frozenset({"admin", "accreditation_officer"}),
+        sensitive_roles=frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER}),
     ),
     "delegations": Export("Delegations", delegations, roles=ORGANISERS),
 }

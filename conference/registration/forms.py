@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from conference.core.emails import EmailAddress
 from conference.registration.models import DelegationType, DocumentKind
-from conference.registration.services import DOCUMENT_LABELS, INDIVIDUAL_TYPES, TYPE_LABELS
+from conference.registration.services import INDIVIDUAL_TYPES
 
 # Names are typed in any script: let the browser choose the direction (Arabic is right-to-left).
 AUTO_DIR = {"dir": "auto"}
@@ -49,7 +49,8 @@ class SignUpForm(FlaskForm):
 
 class IndividualSignUpForm(SignUpForm):
     delegation_type = SelectField(
-        _l("I register as"), choices=options((t.value, TYPE_LABELS[t]) for t in DelegationType if t in INDIVIDUAL_TYPES)
+        _l("I register as"),
+        choices=DelegationType.choices([t for t in DelegationType if t in INDIVIDUAL_TYPES]),
     )
     organisation_name = StringField(
         _l("Organisation or media outlet"), render_kw=AUTO_DIR, validators=[DataRequired(), Length(max=200)]
@@ -58,9 +59,7 @@ class IndividualSignUpForm(SignUpForm):
 
 
 class DelegationForm(FlaskForm):
-    type = SelectField(
-        _l("Type of delegation"), choices=options([("", "—")] + [(t.value, TYPE_LABELS[t]) for t in DelegationType])
-    )
+    type = SelectField(_l("Type of delegation"), choices=[SelectChoice("", "—"), *DelegationType.choices()])
     country_iso3 = SelectField(_l("State (for state delegations)"), choices=[], validate_choice=False)
     organisation_code = SelectField(
         _l("Organisation (for the EU, IGOs and UN entities)"), choices=[], validate_choice=False
@@ -73,7 +72,7 @@ class DelegationForm(FlaskForm):
 
 
 class DocumentForm(FlaskForm):
-    kind = SelectField(_l("Document"), choices=options((k.value, DOCUMENT_LABELS[k]) for k in DocumentKind))
+    kind = SelectField(_l("Document"), choices=DocumentKind.choices())
     file = FileField(_l("PDF file (at most 10 MB)"), validators=[FileRequired(_l("Choose a PDF file."))])
     submit = SubmitField(_l("Upload"))
 

@@ -162,7 +162,7 @@ def clash_error(clash: Participant, *, email: str | None, passport_number: str |
     return Conflict(
         "duplicate_participant",
         f"This {what} is already registered for an active participant "
-        f"(record #{clash.id}, {where}, {clash.status.replace('_', ' ')}). "
+        f"(record #{clash.id}, {where}, {AccreditationStatus.label_of(clash.status).lower()}). "
         "One person can be accredited only once; ask the accreditation team if this is a mistake.",
         clash_participant_id=clash.id,
         field="email" if what == "email address" else "passport_number",

@@ -63,24 +63,6 @@ REQUIRED_DOCUMENTS: dict[str, tuple[str, ...]] = {
     DelegationType.PRIVATE_SECTOR: (DocumentKind.NOMINATION_LETTER,),
     DelegationType.MEDIA: (DocumentKind.LETTER_OF_ASSIGNMENT, DocumentKind.PRESS_CARD),
 }
-DOCUMENT_LABELS = {
-    DocumentKind.NOTE_VERBALE: "Note verbale",
-    DocumentKind.NOMINATION_LETTER: "Nomination letter",
-    DocumentKind.LETTER_OF_ASSIGNMENT: "Letter of assignment",
-    DocumentKind.PRESS_CARD: "Press card",
-}
-TYPE_LABELS = {
-    DelegationType.MEMBER_STATE: "UN member state",
-    DelegationType.OBSERVER_STATE: "Observer state",
-    DelegationType.REIO: "European Union (regional economic integration organisation)",
-    DelegationType.IGO: "Intergovernmental organisation",
-    DelegationType.UN_ENTITY: "UN system entity",
-    DelegationType.NGO: "NGO",
-    DelegationType.PRIVATE_SECTOR: "Private sector / tech company",
-    DelegationType.ACADEMIA: "Academia / research institute",
-    DelegationType.MEDIA: "Media outlet",
-    DelegationType.HOST_COUNTRY: "Host country",
-}
 # The category a new member of each type of delegation starts with.
 DEFAULT_CATEGORY = {
     DelegationType.MEMBER_STATE: "delegate",
@@ -456,8 +438,8 @@ def update_participant(
     if not editable:
         raise Forbidden(
             "not_editable",
-            f"This record is {participant.status.replace('_', ' ')} and can no longer be changed here. "
-            "Contact the accreditation team.",
+            f"This record is {AccreditationStatus.label_of(participant.status).lower()} "
+            "and can no longer be changed here. Contact the accreditation team.",
         )
     values = clean_record({k: v for k, v in data.items() if k in RECORD_FIELDS}, partial=True)
     if not access.is_officer(actor) or via_link:

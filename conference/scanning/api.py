@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from conference.accounts.auth import bearer_token
 from conference.accounts.guards import roles_required
+from conference.accounts.roles import Role
 from conference.accounts.services import api_token_holder
 from conference.core.errors import DomainError, Forbidden
 from conference.extensions import db
@@ -24,8 +25,8 @@ from conference.scanning.models import Reason
 
 bp = Blueprint("scanning_api", __name__, url_prefix="/api/v1")
 
-SCAN_ROLES = ("scanner", "exhibitor", "accreditation_officer", "protocol_officer")
-ROSTER_ROLES = ("scanner", "accreditation_officer", "protocol_officer")
+SCAN_ROLES = (Role.SCANNER, Role.EXHIBITOR, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER)
+ROSTER_ROLES = (Role.SCANNER, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER)
 TOKEN_TTL = 30.0
 
 
@@ -99,7 +100,7 @@ def roster():
 
 
 @bp.route("/scanning/occupancy")
-@roles_required("accreditation_officer", "protocol_officer", "scanner")
+@roles_required(Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER, Role.SCANNER)
 def occupancy():
     return jsonify(zones=queries.zone_occupancy(), rooms=queries.room_occupancy())
 

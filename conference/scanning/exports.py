@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from conference.accounts.roles import Role
 from conference.core.panel import Export, ExportTable
 from conference.extensions import db
 
@@ -56,6 +57,6 @@ EXPORTS = {
     "scans": Export(
         title="Badge scans (every scan, accepted or refused)",
         build=_scans,
-        roles=frozenset({"admin", "accreditation_officer", "protocol_officer"}),
+        roles=frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER}),
     ),
 }

@@ -24,6 +24,7 @@ from flask_babel import lazy_gettext as _l
 from psycopg.rows import namedtuple_row
 from sqlalchemy import select
 
+from conference.accounts.roles import Role
 from conference.badges import services as badges
 from conference.badges import tokens
 from conference.core import audit
@@ -376,9 +377,9 @@ def may_use_checkpoint(user: Any, checkpoint_id: int) -> bool:
     """The single place deciding who scans where: scanners and organisers everywhere; exhibitor
     staff only at the checkpoints of the booths they staff. Loads the checkpoint only when the role
     needs it."""
-    if user.has_role("scanner", "accreditation_officer", "protocol_officer"):
+    if user.has_role(Role.SCANNER, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER):
         return True
-    if not user.has_role("exhibitor"):
+    if not user.has_role(Role.EXHIBITOR):
         return False
     checkpoint = db.session.get(Checkpoint, checkpoint_id)
     if checkpoint is None or checkpoint.kind != CheckpointKind.BOOTH:
@@ -394,7 +395,7 @@ def issue_device_token(user_id: int, device_name: str) -> str:
     user = get_user(user_id)
     if user is None:
         raise NotFound("user_not_found", "No such user.")
-    if user.role not in ("scanner", "exhibitor"):
+    if user.role not in (Role.SCANNER, Role.EXHIBITOR):
         raise DomainError("not_a_scanner", _("Device tokens are for scanner or exhibitor accounts."))
     if not device_name.strip():
         raise DomainError("name_required", _("Name the device, e.g. “Gate A phone 3”."))

@@ -113,6 +113,6 @@ def test_delegation_registered_submitted_approved_and_seen_by_the_member(live_se
     assert "dao@mission.example" in recipients
 
     member.reload()
-    assert member.locator(".record-status").inner_text().strip() == "approved"
+    assert member.locator(".record-status").inner_text().strip() == "Approved"
     assert member.get_by_text("Your accreditation is approved.").is_visible()
     member.context.close()

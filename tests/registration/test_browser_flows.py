@@ -90,7 +90,7 @@ def test_journalist_registers_alone_and_resubmits_after_changes(live_server, pag
     page.get_by_role("button", name="Save").click()
     page.get_by_role("button", name="Submit for accreditation").click()
     page.get_by_text("Submitted for accreditation.").wait_for()
-    assert page.locator(".record-status").inner_text().strip() == "submitted"
+    assert page.locator(".record-status").inner_text().strip() == "Submitted"
 
 
 def test_focal_point_imports_members_and_reads_the_report(live_server, page):
