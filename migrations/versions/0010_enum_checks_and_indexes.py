@@ -5,13 +5,13 @@ of its enum (``ck_<table>_<enum>``, as the models' ``enum_column`` names it). Th
 out here, not imported, so this migration stays what it was when the enums change later.
 
 Revision ID: 0010_enum_checks_and_indexes
-Revises: 0008_merge_domains
+Revises: 0009_published_views
 """
 
 from alembic import op
 
 revision = "0010_enum_checks_and_indexes"
-down_revision = "0008_merge_domains"
+down_revision = "0009_published_views"
 branch_labels = None
 depends_on = None
 
