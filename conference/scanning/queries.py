@@ -34,7 +34,7 @@ def roster(since: dt.datetime | None) -> dict[str, Any]:
     Incremental with ``since`` (the ``synced_at`` of the previous answer); the page also asks for a
     full roster now and then, which catches changes that leave no timestamp.
     """
-    from conference.badges.tokens import keyring
+    from conference.badges.queries import public_keys
     from conference.scanning.services import photo_url
 
     synced_at = utcnow() - dt.timedelta(seconds=2)  # rows committing during this read come again next time
@@ -57,7 +57,7 @@ def roster(since: dt.datetime | None) -> dict[str, Any]:
                 "photo_url": photo_url(row.id) if row.photo_thumb_path else None,
             }
         )
-    keys = {str(kid): raw.hex() for kid, raw in keyring().public_raw().items()}
+    keys = {str(kid): raw.hex() for kid, raw in public_keys().items()}
     return {"synced_at": synced_at.isoformat(), "full": since is None, "keys": keys, "badges": badges}
 
 

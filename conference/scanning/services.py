@@ -25,8 +25,8 @@ from psycopg.rows import namedtuple_row
 from sqlalchemy import select
 
 from conference.accounts.roles import Role
+from conference.badges import queries as badge_codes
 from conference.badges import services as badges
-from conference.badges import tokens
 from conference.core import audit
 from conference.core.db import utcnow
 from conference.core.errors import DomainError, NotFound
@@ -203,8 +203,8 @@ def perform_scan(
     reason: str | None = None
     if badge_id is None:
         try:
-            decoded = tokens.verify(code or "")
-        except tokens.InvalidCode as exc:
+            decoded = badge_codes.read_code(code or "")
+        except badge_codes.InvalidCode as exc:
             reason = Reason.UNREADABLE if exc.reason == "unreadable" else Reason.INVALID
         else:
             badge_id, serial = decoded.badge_id, decoded.serial

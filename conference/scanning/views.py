@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from conference.accounts.guards import roles_required
 from conference.accounts.roles import Role
-from conference.badges.tokens import keyring
+from conference.badges.queries import public_keys
 from conference.core.errors import DomainError
 from conference.core.timeutil import to_venue, venue_tz
 from conference.core.uploads import stored_path
@@ -46,7 +46,7 @@ def scanner(checkpoint_id: int):
         config=queries.checkpoint_config(checkpoint),
         roster=current_user.has_role(Role.SCANNER, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER),
         reason_messages={r.value: services.reason_message(r) for r in Reason},
-        public_keys={str(kid): raw.hex() for kid, raw in keyring().public_raw().items()},
+        public_keys={str(kid): raw.hex() for kid, raw in public_keys().items()},
     )
 
 
