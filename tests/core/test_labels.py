@@ -58,9 +58,11 @@ def assert_shows_labels_not_codes(html: str, *labels: str) -> None:
 
 @pytest.fixture
 def requested(app):
-    focal = factories.user(role=Role.FOCAL_POINT)
-    delegation = factories.delegation("NOR", focal_point=focal, name="Norway")
-    person = factories.participant(delegation, status="changes_requested", status_message="New photo, please")
+    focal = factories.UserFactory(role=Role.FOCAL_POINT)
+    delegation = factories.DelegationFactory(country_iso3="NOR", focal_point=focal, name="Norway")
+    person = factories.ParticipantFactory(
+        delegation=delegation, status="changes_requested", status_message="New photo, please"
+    )
     return focal, delegation, person
 
 
@@ -83,7 +85,7 @@ def test_accreditation_officer_reads_status_labels_in_the_queue(client, auth, re
 
 def test_admin_reads_role_kind_and_reprint_labels(client, auth, requested):
     _focal, _delegation, person = requested
-    factories.user(role=Role.PROTOCOL_OFFICER, email="protocol@test.example", full_name="Pat Protocol")
+    factories.UserFactory(role=Role.PROTOCOL_OFFICER, email="protocol@test.example", full_name="Pat Protocol")
     auth.login(role=Role.ADMIN)
     assert_shows_labels_not_codes(client.get("/admin/people").text, "Protocol officer", "Administrator")
 
@@ -94,7 +96,7 @@ def test_admin_reads_role_kind_and_reprint_labels(client, auth, requested):
     db.session.commit()
     assert_shows_labels_not_codes(client.get("/scanning/checkpoints").text, "Session door")
 
-    badge = factories.badge(person)
-    db.session.add(BadgeSerial(badge_id=badge.id, serial=1, reason="name_changed"))
-    db.session.commit()
+    badge = factories.BadgeFactory(participant=person)
+    db.session.add(BadgeSerial(badge_id=badge.id, serial=2, reason="name_changed"))
+    db.session.flush()
     assert_shows_labels_not_codes(client.get(f"/badges/{badge.id}").text, "Name changed")
