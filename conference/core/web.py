@@ -72,7 +72,13 @@ def register_unit_of_work(app: Flask) -> None:
 
 class IdConverter(IntegerConverter):
     """``<int:…>`` in every route: a database id, so a number beyond the int4 column is simply not found
-    (instead of an overflow error in PostgreSQL)."""
+    (instead of an overflow error in PostgreSQL). The bound is in the pattern itself: a value the
+    converter refused after matching would make Werkzeug answer 405 where two routes share the path."""
+
+    regex = (
+        r"(?:\d{1,9}|1\d{9}|20\d{8}|21[0-3]\d{7}|214[0-6]\d{6}|2147[0-3]\d{5}|21474[0-7]\d{4}"
+        r"|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d|214748364[0-7])"
+    )
 
     def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", INT32_MAX)
