@@ -74,3 +74,28 @@ class LeadOut(Out):
 
 
 LEAD_HEADERS = tuple(str(field.title) for field in LeadOut.model_fields.values())
+
+
+class ExhibitorRow(Out):
+    """One exhibitor in the organisers' export; the field names head its columns."""
+
+    id: int
+    organisation: str
+    kind: ExhibitorKind
+    theme: str
+    status: str
+    requested_sqm: int
+    preferred: str = Field(description="Preferred booth codes, comma-separated.")
+    booth: str
+    website: str
+    staff: int
+
+
+class BoothVisitsRow(Out):
+    """One booth in the organisers' visit counts: visits and the number of leads, never their details."""
+
+    booth: str
+    size_sqm: int
+    exhibitor: str
+    visits: int
+    leads: int
