@@ -14,3 +14,6 @@ accreditation_changed = _signals.signal("accreditation-changed")
 badge_details_changed = _signals.signal("badge-details-changed")
 # scanning → exhibition: kwargs booth_id, participant_id, staff_user_id, scanned_at, accepted
 booth_scanned = _signals.signal("booth-scanned")
+# exhibition → registration: kwargs participant_ids (the exhibitor's staff records), accepted, decided_by_id,
+# message (why, when refused): the staff's accreditation follows the exhibitor decision through the workflow
+exhibitor_decided = _signals.signal("exhibitor-decided")

@@ -6,40 +6,37 @@ from __future__ import annotations
 
 from conference.accounts.roles import Role
 from conference.core.panel import Export, ExportTable
+from conference.core.schemas import Out
 from conference.exhibition import services
+from conference.exhibition.schemas import BoothVisitsRow, ExhibitorRow
 
 ORGANISERS = frozenset({Role.ADMIN})
 
 
+def _table(schema: type[Out], rows: list[Out]) -> ExportTable:
+    """Headers and cells both from the row's schema, so the columns cannot drift from the values."""
+    return ExportTable(
+        headers=tuple(schema.model_fields), rows=[tuple(row.model_dump(mode="json").values()) for row in rows]
+    )
+
+
 def _exhibitors(_sensitive: bool) -> ExportTable:
     rows = [
-        (
-            e.id,
-            e.organisation_name,
-            e.kind,
-            e.theme,
-            e.status,
-            e.requested_size_sqm,
-            ", ".join(e.preferred_booths),
-            e.allocation.booth.code if e.allocation else "",
-            e.website,
-            len(e.staff),
+        ExhibitorRow(
+            id=e.id,
+            organisation=e.organisation_name,
+            kind=e.kind,
+            theme=e.theme,
+            status=e.status,
+            requested_sqm=e.requested_size_sqm,
+            preferred=", ".join(e.preferred_booths),
+            booth=e.allocation.booth.code if e.allocation else "",
+            website=e.website,
+            staff=len(e.staff),
         )
         for e in services.applications()
     ]
-    headers = (
-        "id",
-        "organisation",
-        "kind",
-        "theme",
-        "status",
-        "requested_sqm",
-        "preferred",
-        "booth",
-        "website",
-        "staff",
-    )
-    return ExportTable(headers=headers, rows=rows)
+    return _table(ExhibitorRow, rows)
 
 
 def _booth_visits(_sensitive: bool) -> ExportTable:
@@ -50,15 +47,15 @@ def _booth_visits(_sensitive: bool) -> ExportTable:
     for booth in services.list_booths():
         exhibitor = occupied.get(booth.id)
         rows.append(
-            (
-                booth.code,
-                booth.size_sqm,
-                exhibitor.organisation_name if exhibitor else "",
-                visits.get(booth.id, 0),
-                leads.get(exhibitor.id, 0) if exhibitor else 0,
+            BoothVisitsRow(
+                booth=booth.code,
+                size_sqm=booth.size_sqm,
+                exhibitor=exhibitor.organisation_name if exhibitor else "",
+                visits=visits.get(booth.id, 0),
+                leads=leads.get(exhibitor.id, 0) if exhibitor else 0,
             )
         )
-    return ExportTable(headers=("booth", "size_sqm", "exhibitor", "visits", "leads"), rows=rows)
+    return _table(BoothVisitsRow, rows)
 
 
 EXPORTS = {

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 
-from conference.accounts.models import User
+from conference.accounts import services as accounts
 from conference.accounts.roles import Role
 from conference.core import audit
-from conference.core.errors import DomainError, Forbidden, NotFound
+from conference.core.errors import CoreError, DomainError
+from conference.exhibition.errors import ExhibitionError
 from conference.exhibition.models import (
     Booth,
     BoothAllocation,
@@ -23,7 +24,7 @@ from conference.exhibition.models import (
     Lead,
 )
 from conference.extensions import db
-from conference.registration.models import Participant
+from conference.registration.queries import ContactCard, contact_card
 
 
 @dataclass(frozen=True)
@@ -50,71 +51,69 @@ def booths_of_user(user_id: int) -> list[int]:
     )
 
 
-def _record(booth_id: int, participant_id: int, staff_user_id: int | None, scanned_at: dt.datetime) -> ScanOutcome:
-    booth = db.session.get(Booth, booth_id)
-    if booth is None:
-        raise NotFound("booth_not_found", "No such booth.")
+def _staffed_exhibitor(booth: Booth, staff_user_id: int | None) -> tuple[Exhibitor, int]:
+    """The approved exhibitor at ``booth`` and the id of the scanning user, who must be on its staff."""
     exhibitor = db.session.scalar(
         select(Exhibitor)
         .join(BoothAllocation, BoothAllocation.exhibitor_id == Exhibitor.id)
-        .where(BoothAllocation.booth_id == booth_id, Exhibitor.status == ExhibitorStatus.APPROVED)
+        .where(BoothAllocation.booth_id == booth.id, Exhibitor.status == ExhibitorStatus.APPROVED)
     )
     if exhibitor is None:
-        raise DomainError("booth_not_allocated", f"Booth {booth.code} has no exhibitor.")
-    staff = db.session.get(User, staff_user_id) if staff_user_id is not None else None
-    if staff is None or (staff.role != Role.ADMIN and booth_id not in booths_of_user(staff.id)):
-        raise Forbidden("not_booth_staff", f"You are not on the staff of booth {booth.code}.")
-    participant = db.session.get(Participant, participant_id)
-    if participant is None:
-        raise NotFound("participant_not_found", "No such participant.")
-    db.session.add(
-        BoothVisit(booth_id=booth_id, exhibitor_id=exhibitor.id, staff_user_id=staff.id, scanned_at=scanned_at)
+        raise DomainError(ExhibitionError.BOOTH_NOT_ALLOCATED, code=booth.code)
+    staff = accounts.get_user(staff_user_id) if staff_user_id is not None else None
+    if staff is None or (staff.role != Role.ADMIN and booth.id not in booths_of_user(staff.id)):
+        raise DomainError(ExhibitionError.NOT_BOOTH_STAFF, code=booth.code)
+    return exhibitor, staff.id
+
+
+def _keep_lead(exhibitor_id: int, participant_id: int, card: ContactCard, scanned_at: dt.datetime) -> None:
+    """One lead per visitor and exhibitor; a repeat visit counts and refreshes the shared details."""
+    details = {
+        "name": card.name[:200],
+        "title": card.title,
+        "organisation": card.organisation,
+        "email": card.email,
+        "phone": card.phone,
+    }
+    stmt = insert(Lead).values(
+        exhibitor_id=exhibitor_id,
+        participant_id=participant_id,
+        visits=1,
+        first_scanned_at=scanned_at,
+        last_scanned_at=scanned_at,
+        **details,
     )
-    lead = bool(participant.consent_share_contact)
-    if lead:
-        details = {
-            "name": participant.display_name[:200],
-            "title": participant.title or "",
-            "organisation": participant.delegation.name if participant.delegation else "",
-            "email": participant.email or "",
-            "phone": participant.phone or "",
-        }
-        stmt = insert(Lead).values(
-            exhibitor_id=exhibitor.id,
-            participant_id=participant.id,
-            visits=1,
-            first_scanned_at=scanned_at,
-            last_scanned_at=scanned_at,
-            **details,
+    db.session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[Lead.exhibitor_id, Lead.participant_id],
+            set_={"visits": Lead.visits + 1, "last_scanned_at": stmt.excluded.last_scanned_at, **details},
         )
-        db.session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=[Lead.exhibitor_id, Lead.participant_id],
-                set_={"visits": Lead.visits + 1, "last_scanned_at": stmt.excluded.last_scanned_at, **details},
-            )
-        )
-    # No visitor identity in the audit entry: a visitor who did not consent stays anonymous.
-    audit.record("booth.scan", "booth", booth_id, after={"exhibitor_id": exhibitor.id, "lead": lead})
-    visits = db.session.scalar(select(func.count()).select_from(BoothVisit).where(BoothVisit.booth_id == booth_id))
-    return ScanOutcome(booth.code, lead, participant.display_name if lead else None, visits or 0)
+    )
 
 
 def record_booth_scan(
-    booth_id: int,
-    participant_id: int,
-    staff_user_id: int | None,
-    scanned_at: dt.datetime,
-    *,
-    commit: bool = True,
+    booth_id: int, participant_id: int, staff_user_id: int | None, scanned_at: dt.datetime
 ) -> ScanOutcome:
     """Count a visit at a booth, and keep the visitor's contact details as a lead only if they consented.
 
-    Fails with ``booth_not_allocated``, ``not_booth_staff`` or ``participant_not_found``.
-    ``commit=False`` for callers inside another transaction (the scanner's signal)."""
-    outcome = _record(booth_id, participant_id, staff_user_id, scanned_at)
-    if commit:
-        db.session.commit()
-    return outcome
+    Flushes inside the caller's unit of work (the scanner's). Fails with ``booth_not_allocated``,
+    ``not_booth_staff`` or ``not_found`` (no such booth or participant)."""
+    booth = db.session.get(Booth, booth_id)
+    if booth is None:
+        raise DomainError(CoreError.NOT_FOUND)
+    exhibitor, staff_id = _staffed_exhibitor(booth, staff_user_id)
+    card = contact_card(participant_id)
+    if card is None:
+        raise DomainError(CoreError.NOT_FOUND)
+    db.session.add(
+        BoothVisit(booth_id=booth_id, exhibitor_id=exhibitor.id, staff_user_id=staff_id, scanned_at=scanned_at)
+    )
+    if card.consents:
+        _keep_lead(exhibitor.id, participant_id, card, scanned_at)
+    # No visitor identity in the audit entry: a visitor who did not consent stays anonymous.
+    audit.record("booth.scan", "booth", booth_id, after={"exhibitor_id": exhibitor.id, "lead": card.consents})
+    visits = db.session.scalar(select(func.count()).select_from(BoothVisit).where(BoothVisit.booth_id == booth_id))
+    return ScanOutcome(booth.code, card.consents, card.name if card.consents else None, visits or 0)
 
 
 def leads_of(exhibitor_id: int) -> list[Lead]:

@@ -19,6 +19,6 @@ def on_booth_scanned(_sender, *, booth_id, participant_id, staff_user_id, scanne
     if not accepted:
         return
     try:
-        services.record_booth_scan(booth_id, participant_id, staff_user_id, scanned_at, commit=False)
+        services.record_booth_scan(booth_id, participant_id, staff_user_id, scanned_at)
     except DomainError as exc:
         log.warning("booth scan at booth %s not recorded as a visit: %s", booth_id, exc.code)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from conference.accounts import services as accounts
 from conference.accounts.roles import Role
 from conference.core.services import SeedReport, read_csv, upsert
-from conference.exhibition.models import Booth
+from conference.exhibition.models import Booth, BoothAllocation, Exhibitor
+from conference.extensions import db
 
 
 def seed(report: SeedReport) -> None:
@@ -44,28 +48,27 @@ DEMO_EXHIBITORS = [
 ]
 
 
+def _demo_accounts(report: SeedReport) -> dict[str, int]:
+    """email → user id of each demo exhibitor's account, created through accounts when missing."""
+    ids = {}
+    for i in range(1, len(DEMO_EXHIBITORS) + 1):
+        email = f"exhibitor{i}@demo.example"
+        user = accounts.get_user_by_email(email)
+        if user is None:
+            user = accounts.create_user(email, role=Role.EXHIBITOR, full_name=f"Demo exhibitor {i}", commit=False)
+            report.add("users", created=1)
+        ids[email] = user.id
+    return ids
+
+
 def seed_demo(report: SeedReport) -> None:
-    from sqlalchemy import select
-
-    from conference.accounts.models import User
-    from conference.exhibition.models import BoothAllocation, Exhibitor
-    from conference.extensions import db
-
-    users = upsert(
-        User,
-        "email",
-        (
-            {"email": f"exhibitor{i}@demo.example", "role": Role.EXHIBITOR, "full_name": f"Demo exhibitor {i}"}
-            for i in range(1, len(DEMO_EXHIBITORS) + 1)
-        ),
-        report,
-    )
+    users = _demo_accounts(report)
     exhibitors = upsert(
         Exhibitor,
         "user_id",
         (
             {
-                "user_id": users[f"exhibitor{i}@demo.example"].id,
+                "user_id": users[f"exhibitor{i}@demo.example"],
                 "organisation_name": name,
                 "kind": kind,
                 "theme": theme,
@@ -82,7 +85,7 @@ def seed_demo(report: SeedReport) -> None:
     taken = set(db.session.scalars(select(BoothAllocation.booth_id)))
     rows = []
     for i, (*_, booth) in enumerate(DEMO_EXHIBITORS, start=1):
-        exhibitor = exhibitors[users[f"exhibitor{i}@demo.example"].id]
+        exhibitor = exhibitors[users[f"exhibitor{i}@demo.example"]]
         if booths[booth] not in taken or exhibitor.allocation is not None:
             rows.append({"exhibitor_id": exhibitor.id, "booth_id": booths[booth]})
     upsert(BoothAllocation, "exhibitor_id", rows, report)

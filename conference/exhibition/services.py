@@ -12,20 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from PIL import Image
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from conference.accounts import services as accounts
-from conference.accounts.models import User
 from conference.accounts.roles import Role
 from conference.core import audit, uploads
 from conference.core.db import utcnow
-from conference.core.emails import is_email
-from conference.core.errors import Conflict, DomainError, NotFound
+from conference.core.errors import CoreError, DomainError
 from conference.core.mail import queue_mail
 from conference.exhibition import staff as staffing
+from conference.exhibition.errors import ExhibitionError
 from conference.exhibition.labels import KINDS, SIZES, THEMES
 from conference.exhibition.leads import ScanOutcome as ScanOutcome
 from conference.exhibition.leads import booths_of_user as booths_of_user
@@ -40,13 +40,12 @@ from conference.exhibition.models import (
     ExhibitorStaff,
     ExhibitorStatus,
 )
+from conference.exhibition.staff import MAX_STAFF as MAX_STAFF
 from conference.exhibition.staff import StaffMember as StaffMember
 from conference.extensions import db
-from conference.registration.models import AccreditationStatus
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 600
-MAX_STAFF = 12
 
 
 @dataclass
@@ -84,7 +83,7 @@ def list_booths() -> list[Booth]:
 def booth_by_code(code: str) -> Booth:
     booth = db.session.scalar(select(Booth).where(Booth.code == code.upper()))
     if booth is None:
-        raise NotFound("booth_not_found", f"There is no booth {code}.")
+        raise DomainError(ExhibitionError.UNKNOWN_BOOTH, code=code)
     return booth
 
 
@@ -106,7 +105,7 @@ def get_exhibitor(exhibitor_id: int) -> Exhibitor:
         Exhibitor, exhibitor_id, options=[selectinload(Exhibitor.staff), selectinload(Exhibitor.allocation)]
     )
     if exhibitor is None:
-        raise NotFound("exhibitor_not_found", "No such exhibitor.")
+        raise DomainError(ExhibitionError.EXHIBITOR_NOT_FOUND)
     return exhibitor
 
 
@@ -160,36 +159,35 @@ def applications(status: str | None = None) -> list[Exhibitor]:
 
 
 def _validate(app: Application) -> None:
+    """Refuse an application before anything is written (the logo file included)."""
     if not app.organisation_name.strip():
-        raise DomainError("name_required", "Give the organisation's name.")
+        raise DomainError(ExhibitionError.NAME_REQUIRED)
     if app.kind not in KINDS:
-        raise DomainError("unknown_kind", "Choose what kind of organisation exhibits.")
+        raise DomainError(ExhibitionError.UNKNOWN_KIND)
     if app.theme not in THEMES:
-        raise DomainError("unknown_theme", "Choose one of the exhibition's themes.")
+        raise DomainError(ExhibitionError.UNKNOWN_THEME)
     if app.requested_size_sqm not in SIZES:
-        raise DomainError("unknown_size", "Choose one of the booth sizes the hall offers (9, 18 or 36 m²).")
+        raise DomainError(ExhibitionError.UNKNOWN_SIZE)
     if app.website and not re.match(r"^https?://[^\s/]+\.[^\s]+$", app.website):
-        raise DomainError("bad_website", "The website must be a full address starting with https://.")
+        raise DomainError(ExhibitionError.BAD_WEBSITE)
     known = set(db.session.scalars(select(Booth.code)))
     unknown = [code for code in app.preferred_booths if code not in known]
     if unknown:
-        raise DomainError("unknown_booth", f"There is no booth {', '.join(unknown)}.")
-    if len(app.staff) > MAX_STAFF:
-        raise DomainError("too_many_staff", f"A booth has at most {MAX_STAFF} staff members.")
-    emails = [m.email.strip().lower() for m in app.staff]
-    if len(set(emails)) != len(emails):
-        raise DomainError("duplicate_staff", "Each staff member needs their own email address.")
-    for member in app.staff:
-        _validate_staff(member)
+        raise DomainError(ExhibitionError.UNKNOWN_BOOTH, code=", ".join(unknown))
+    _validate_staff(app.staff)
     if app.logo:
         uploads.check_image(app.logo, max_bytes=LOGO_MAX_BYTES, min_width=64, min_height=64)
 
 
-def _validate_staff(member: StaffMember) -> None:
-    if not member.given_names.strip() or not member.family_name.strip():
-        raise DomainError("staff_name_required", "Give each staff member's given names and family name.")
-    if not is_email(member.email):
-        raise DomainError("staff_bad_email", f"{member.email!r} is not an email address.")
+def _validate_staff(staff: list[StaffMember]) -> None:
+    if len(staff) > MAX_STAFF:
+        raise DomainError(ExhibitionError.TOO_MANY_STAFF, limit=MAX_STAFF)
+    seen: set[str] = set()
+    for member in staff:
+        email = staffing.check_staff_member(member)
+        if email in seen:
+            raise DomainError(ExhibitionError.STAFF_EXISTS, email=email)
+        seen.add(email)
 
 
 def _store_logo(data: bytes) -> str:
@@ -208,12 +206,12 @@ def _store_logo(data: bytes) -> str:
     return uploads.save_jpeg(image, "exhibitors/logos")
 
 
-def _apply(user: User, app: Application) -> Exhibitor:
+def _apply(user_id: int, email: str, app: Application) -> Exhibitor:
     _validate(app)
-    if db.session.scalar(select(Exhibitor.id).where(Exhibitor.user_id == user.id)) is not None:
-        raise Conflict("application_exists", "This account has already applied to exhibit.")
+    if db.session.scalar(select(Exhibitor.id).where(Exhibitor.user_id == user_id)) is not None:
+        raise DomainError(ExhibitionError.APPLICATION_EXISTS)
     exhibitor = Exhibitor(
-        user_id=user.id,
+        user_id=user_id,
         organisation_name=app.organisation_name.strip(),
         kind=app.kind,
         theme=app.theme,
@@ -243,9 +241,9 @@ def _apply(user: User, app: Application) -> Exhibitor:
         },
     )
     for member in app.staff:
-        staffing.add_staff_member(exhibitor, member, AccreditationStatus.SUBMITTED)
+        staffing.add_staff_member(exhibitor, member)
     queue_mail(
-        user.email,
+        email,
         "Your exhibitor application — Hanoi Convention 2025",
         f"Thank you for applying to exhibit as {exhibitor.organisation_name}.\n\n"
         "The organisers will review your application and write to you with their decision and, "
@@ -257,12 +255,10 @@ def _apply(user: User, app: Application) -> Exhibitor:
 
 def submit_application(user_id: int, app: Application) -> Exhibitor:
     """A logged-in user applies to exhibit. Fails on invalid data, a bad logo or a second application."""
-    user = db.session.get(User, user_id)
+    user = accounts.get_user(user_id)
     if user is None:
-        raise NotFound("user_not_found", "No such user.")
-    exhibitor = _apply(user, app)
-    db.session.commit()
-    return exhibitor
+        raise DomainError(CoreError.NOT_FOUND)
+    return _apply(user.id, user.email, app)
 
 
 def sign_up_and_apply(email: str, password: str, full_name: str, app: Application) -> Exhibitor:
@@ -273,9 +269,7 @@ def sign_up_and_apply(email: str, password: str, full_name: str, app: Applicatio
         email, role=Role.EXHIBITOR, full_name=full_name.strip(), password=password, commit=False
     )
     accounts.send_verification(user, commit=False)
-    exhibitor = _apply(user, app)
-    db.session.commit()
-    return exhibitor
+    return _apply(user.id, user.email, app)
 
 
 def create_exhibitor(email: str, full_name: str, app: Application) -> Exhibitor:
@@ -292,9 +286,7 @@ def create_exhibitor(email: str, full_name: str, app: Application) -> Exhibitor:
         "your application under 'My booth'.\n",
         topic="exhibitor_account",
     )
-    exhibitor = _apply(user, app)
-    db.session.commit()
-    return exhibitor
+    return _apply(user.id, user.email, app)
 
 
 # --- staff ----------------------------------------------------------------------------------------
@@ -305,13 +297,8 @@ def add_staff(exhibitor_id: int, data: StaffMember) -> ExhibitorStaff:
     (status ``submitted``), since the organisers approved the exhibitor without seeing this person."""
     exhibitor = get_exhibitor(exhibitor_id)
     if exhibitor.status == ExhibitorStatus.REJECTED:
-        raise DomainError("exhibitor_rejected", "This application was not accepted; staff cannot be added.")
-    if len(exhibitor.staff) >= MAX_STAFF:
-        raise DomainError("too_many_staff", f"A booth has at most {MAX_STAFF} staff members.")
-    _validate_staff(data)
-    member = staffing.add_staff_member(exhibitor, data, AccreditationStatus.SUBMITTED)
-    db.session.commit()
-    return member
+        raise DomainError(ExhibitionError.EXHIBITOR_REJECTED)
+    return staffing.add_staff_member(exhibitor, data)
 
 
 # --- the organisers' decisions --------------------------------------------------------------------
@@ -320,12 +307,12 @@ def add_staff(exhibitor_id: int, data: StaffMember) -> ExhibitorStaff:
 def _locked_exhibitor(exhibitor_id: int) -> Exhibitor:
     exhibitor = db.session.get(Exhibitor, exhibitor_id, with_for_update=True, populate_existing=True)
     if exhibitor is None:
-        raise NotFound("exhibitor_not_found", "No such exhibitor.")
+        raise DomainError(ExhibitionError.EXHIBITOR_NOT_FOUND)
     return exhibitor
 
 
 def _applicant_email(exhibitor: Exhibitor) -> str:
-    return db.session.get(User, exhibitor.user_id).email
+    return accounts.user_emails({exhibitor.user_id})[exhibitor.user_id]
 
 
 def approve_exhibitor(exhibitor_id: int, decided_by_id: int | None, message: str = "") -> Exhibitor:
@@ -333,13 +320,13 @@ def approve_exhibitor(exhibitor_id: int, decided_by_id: int | None, message: str
     the organiser reviewed them as part of the application. Staff get a login to scan leads."""
     exhibitor = _locked_exhibitor(exhibitor_id)
     if exhibitor.status == ExhibitorStatus.APPROVED:
-        raise Conflict("already_approved", "This exhibitor is already approved.")
+        raise DomainError(ExhibitionError.ALREADY_APPROVED)
     before = exhibitor.status
     exhibitor.status = ExhibitorStatus.APPROVED.value
     exhibitor.status_message = message.strip() or None
     exhibitor.decided_at = utcnow()
     exhibitor.decided_by_id = decided_by_id
-    staffing.set_staff_status(exhibitor, AccreditationStatus.APPROVED, decided_by_id)
+    staffing.follow_decision(exhibitor, decided_by_id)
     for member in exhibitor.staff:
         staffing.ensure_staff_account(member)
     audit.record(
@@ -353,17 +340,16 @@ def approve_exhibitor(exhibitor_id: int, decided_by_id: int | None, message: str
         + "\nWe will write again when your booth is allocated. Your staff's badges print with everyone else's.\n",
         topic="exhibitor_decision",
     )
-    db.session.commit()
     return exhibitor
 
 
 def reject_exhibitor(exhibitor_id: int, decided_by_id: int | None, reason: str) -> Exhibitor:
     """Refuse an application (a reason is required); frees its booth and refuses its staff's accreditation."""
     if not reason.strip():
-        raise DomainError("reason_required", "Tell the applicant why the application is not accepted.")
+        raise DomainError(ExhibitionError.REASON_REQUIRED, fields={"reason": ExhibitionError.REASON_REQUIRED.message})
     exhibitor = _locked_exhibitor(exhibitor_id)
     if exhibitor.status == ExhibitorStatus.REJECTED:
-        raise Conflict("already_rejected", "This application is already refused.")
+        raise DomainError(ExhibitionError.ALREADY_REJECTED)
     before = exhibitor.status
     allocation = db.session.scalar(select(BoothAllocation).where(BoothAllocation.exhibitor_id == exhibitor.id))
     if allocation is not None:
@@ -373,7 +359,7 @@ def reject_exhibitor(exhibitor_id: int, decided_by_id: int | None, reason: str) 
     exhibitor.status_message = reason.strip()
     exhibitor.decided_at = utcnow()
     exhibitor.decided_by_id = decided_by_id
-    staffing.set_staff_status(exhibitor, AccreditationStatus.REJECTED, decided_by_id, exhibitor.status_message)
+    staffing.follow_decision(exhibitor, decided_by_id, exhibitor.status_message)
     audit.record(
         "exhibitor.reject",
         "exhibitor",
@@ -389,7 +375,6 @@ def reject_exhibitor(exhibitor_id: int, decided_by_id: int | None, reason: str) 
         f"Reason: {exhibitor.status_message}\n",
         topic="exhibitor_decision",
     )
-    db.session.commit()
     return exhibitor
 
 
@@ -401,17 +386,19 @@ def allocate_booth(exhibitor_id: int, booth_code: str, allocated_by_id: int | No
     exhibitor = _locked_exhibitor(exhibitor_id)
     booth = booth_by_code(booth_code)
     if exhibitor.status != ExhibitorStatus.APPROVED:
-        raise DomainError("not_approved", "Approve the application before allocating a booth.")
+        raise DomainError(ExhibitionError.NOT_APPROVED)
     if booth.size_sqm < exhibitor.requested_size_sqm:
         raise DomainError(
-            "booth_too_small",
-            f"Booth {booth.code} has {booth.size_sqm} m²; {exhibitor.organisation_name} asked for "
-            f"{exhibitor.requested_size_sqm} m².",
+            ExhibitionError.BOOTH_TOO_SMALL,
+            code=booth.code,
+            size=booth.size_sqm,
+            organisation=exhibitor.organisation_name,
+            requested=exhibitor.requested_size_sqm,
         )
     allocation = db.session.scalar(select(BoothAllocation).where(BoothAllocation.exhibitor_id == exhibitor.id))
     previous = allocation.booth.code if allocation else None
     if previous == booth.code:
-        raise Conflict("already_allocated", f"{exhibitor.organisation_name} already has booth {booth.code}.")
+        raise DomainError(ExhibitionError.ALREADY_ALLOCATED, organisation=exhibitor.organisation_name, code=booth.code)
     try:
         with db.session.begin_nested():
             if allocation is None:
@@ -427,9 +414,8 @@ def allocate_booth(exhibitor_id: int, booth_code: str, allocated_by_id: int | No
             .join(BoothAllocation, BoothAllocation.exhibitor_id == Exhibitor.id)
             .where(BoothAllocation.booth_id == booth.id)
         )
-        raise Conflict(
-            "booth_taken",
-            f"Booth {booth.code} is already allocated" + (f" to {holder}." if holder else "."),
+        raise DomainError(
+            ExhibitionError.BOOTH_TAKEN, code=booth.code, holder=holder or str(_l("another exhibitor"))
         ) from exc
     audit.record(
         "booth.allocate",
@@ -448,7 +434,6 @@ def allocate_booth(exhibitor_id: int, booth_code: str, allocated_by_id: int | No
         f"Network: {'yes' if booth.network else 'no'}.\n",
         topic="exhibitor_decision",
     )
-    db.session.commit()
     return allocation
 
 
@@ -457,7 +442,7 @@ def release_booth(exhibitor_id: int) -> None:
     exhibitor = _locked_exhibitor(exhibitor_id)
     allocation = db.session.scalar(select(BoothAllocation).where(BoothAllocation.exhibitor_id == exhibitor.id))
     if allocation is None:
-        raise DomainError("no_booth", "This exhibitor has no booth.")
+        raise DomainError(ExhibitionError.NO_BOOTH)
     code = allocation.booth.code
     audit.record("booth.release", "booth", allocation.booth_id, before={"booth": code, "exhibitor_id": exhibitor.id})
     db.session.delete(allocation)
@@ -468,11 +453,11 @@ def release_booth(exhibitor_id: int) -> None:
         "you about a new booth.\n",
         topic="exhibitor_decision",
     )
-    db.session.commit()
 
 
-def applicant(exhibitor: Exhibitor) -> User:
-    return db.session.get(User, exhibitor.user_id)
+def applicant(exhibitor: Exhibitor) -> Any:
+    """The applicant's account (to log them in after signing up)."""
+    return accounts.get_user(exhibitor.user_id)
 
 
 def organisation_of_staff(participant_id: int) -> str | None:

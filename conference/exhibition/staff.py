@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from conference.accounts import services as accounts
 from conference.accounts.roles import Role
 from conference.core import audit
-from conference.core.errors import Conflict
+from conference.core.emails import InvalidEmail, normalise_email
+from conference.core.errors import DomainError
 from conference.core.mail import queue_mail
+from conference.core.signals import exhibitor_decided
+from conference.exhibition.errors import ExhibitionError
 from conference.exhibition.models import Exhibitor, ExhibitorStaff, ExhibitorStatus
 from conference.extensions import db
 from conference.registration import services as registration
-from conference.registration import workflow
-from conference.registration.models import AccreditationStatus, Participant
+from conference.registration.enums import AccreditationStatus
 
 STAFF_CATEGORY = "exhibitor"
+MAX_STAFF = 12
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,21 @@ class StaffMember:
     title: str = ""
 
 
-def create_staff_participant(member: ExhibitorStaff, status: str) -> Participant:
+def check_staff_member(member: StaffMember) -> str:
+    """The member's address as stored; refuses a missing name or an address that is not one."""
+    if not member.given_names.strip() or not member.family_name.strip():
+        raise DomainError(ExhibitionError.STAFF_NAME_REQUIRED)
+    try:
+        return normalise_email(member.email)
+    except InvalidEmail as exc:
+        raise DomainError(ExhibitionError.STAFF_BAD_EMAIL, email=member.email) from exc
+
+
+def create_staff_participant(member: ExhibitorStaff) -> int:
     """The staff member's participant record (Exhibitor category: exhibition-zone access), created
-    through registration inside the caller's unit of work, so their badges print with everyone's."""
-    return registration.create_participant(
+    through registration inside the caller's unit of work, so their badges print with everyone's.
+    It waits as ``submitted``: the exhibitor decision (or an officer) settles it."""
+    participant = registration.create_participant(
         None,
         {
             "user_id": member.user_id,
@@ -41,31 +53,23 @@ def create_staff_participant(member: ExhibitorStaff, status: str) -> Participant
             "email": member.email,
             "category_code": STAFF_CATEGORY,
         },
-        status=str(status),
+        status=AccreditationStatus.SUBMITTED.value,
         commit=False,
     )
+    return participant.id
 
 
-# The exhibitor decision, as the workflow action for each status a staff member's record may be in.
-# Records in any other status are left to the accreditation officers.
-_WORKFLOW_ACTIONS = {
-    AccreditationStatus.APPROVED: {AccreditationStatus.SUBMITTED: "approve"},
-    AccreditationStatus.REJECTED: {AccreditationStatus.SUBMITTED: "reject", AccreditationStatus.APPROVED: "cancel"},
-}
-
-
-def set_staff_status(exhibitor: Exhibitor, status: str, decided_by_id: int | None, message: str | None = None) -> None:
-    """The staff's accreditation follows the exhibitor decision, through the registration workflow,
-    so each transition is audited, mailed and tells badges like any other. ``message`` (required to
-    refuse) is what the staff member reads. Raises Forbidden unless ``decided_by_id`` is an officer."""
-    ids = [m.participant_id for m in exhibitor.staff if m.participant_id]
-    if not ids:
-        return
-    current = db.session.execute(select(Participant.id, Participant.status).where(Participant.id.in_(ids))).all()
-    for source, action in _WORKFLOW_ACTIONS[AccreditationStatus(status)].items():
-        matching = [pid for pid, state in current if state == source]
-        if matching:
-            workflow.bulk(decided_by_id, matching, action, message)
+def follow_decision(exhibitor: Exhibitor, decided_by_id: int | None, message: str | None = None) -> None:
+    """The staff's accreditation follows the exhibitor decision; registration applies it through its
+    workflow, so each transition is audited, mailed and tells badges like any other. ``message``
+    (required to refuse) is what the staff member reads. Refused unless ``decided_by_id`` is an officer."""
+    exhibitor_decided.send(
+        None,
+        participant_ids=[m.participant_id for m in exhibitor.staff if m.participant_id],
+        accepted=exhibitor.status == ExhibitorStatus.APPROVED,
+        decided_by_id=decided_by_id,
+        message=message,
+    )
 
 
 def ensure_staff_account(member: ExhibitorStaff) -> None:
@@ -85,15 +89,16 @@ def ensure_staff_account(member: ExhibitorStaff) -> None:
         )
     member.user_id = user.id
     if member.participant_id:
-        participant = db.session.get(Participant, member.participant_id)
-        if participant is not None and participant.user_id is None:
-            participant.user_id = user.id
+        registration.link_account(member.participant_id, user.id)
 
 
-def add_staff_member(exhibitor: Exhibitor, data: StaffMember, status: str) -> ExhibitorStaff:
-    email = accounts.normalise_email(data.email)
+def add_staff_member(exhibitor: Exhibitor, data: StaffMember) -> ExhibitorStaff:
+    """Put one person on the exhibitor's staff list, with a participant record waiting for a decision."""
+    email = check_staff_member(data)
     if any(m.email == email for m in exhibitor.staff):
-        raise Conflict("staff_exists", f"{email} is already on the staff list.")
+        raise DomainError(ExhibitionError.STAFF_EXISTS, email=email)
+    if len(exhibitor.staff) >= MAX_STAFF:
+        raise DomainError(ExhibitionError.TOO_MANY_STAFF, limit=MAX_STAFF)
     existing = accounts.get_user_by_email(email)
     member = ExhibitorStaff(
         given_names=data.given_names.strip(),
@@ -104,13 +109,18 @@ def add_staff_member(exhibitor: Exhibitor, data: StaffMember, status: str) -> Ex
     )
     exhibitor.staff.append(member)
     db.session.flush()
-    member.participant_id = create_staff_participant(member, status).id
+    member.participant_id = create_staff_participant(member)
     if exhibitor.status == ExhibitorStatus.APPROVED:
         ensure_staff_account(member)
     audit.record(
         "exhibitor.staff_add",
         "exhibitor",
         exhibitor.id,
-        after={"staff_id": member.id, "email": email, "participant_id": member.participant_id, "status": status},
+        after={
+            "staff_id": member.id,
+            "email": email,
+            "participant_id": member.participant_id,
+            "status": AccreditationStatus.SUBMITTED.value,
+        },
     )
     return member

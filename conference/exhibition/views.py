@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -12,9 +13,9 @@ from wtforms.fields.choices import SelectChoice
 from conference.accounts.guards import public, roles_required
 from conference.accounts.roles import Role
 from conference.core import spreadsheets
-from conference.core.errors import DomainError
 from conference.core.timeutil import to_venue
 from conference.core.uploads import stored_path
+from conference.core.web import refusals
 from conference.exhibition import services
 from conference.exhibition.forms import (
     AllocateForm,
@@ -27,6 +28,7 @@ from conference.exhibition.forms import (
     StaffForm,
 )
 from conference.exhibition.labels import KINDS, SIZES, STATUSES, THEMES
+from conference.exhibition.schemas import LEAD_HEADERS, LeadOut
 
 bp = Blueprint("exhibition", __name__, url_prefix="/exhibition")
 
@@ -131,7 +133,7 @@ def apply():
         SelectChoice(b.code, f"{b.code} · {b.size_sqm} m²") for b in services.list_booths()
     ]
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             if current_user.is_authenticated:
                 services.submit_application(current_user.id, _application(form))
             else:
@@ -139,9 +141,7 @@ def apply():
                     form.email.data, form.password.data, form.full_name.data, _application(form)
                 )
                 login_user(services.applicant(exhibitor))
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("Thank you: your application is sent. We will email you the decision."), "success")
             return redirect(url_for("exhibition.mine"))
     return render_template("exhibition/apply.html", form=form, **_plan())
@@ -176,18 +176,18 @@ def add_staff():
         abort(404)
     form = StaffForm()
     if form.validate_on_submit():
-        try:
-            data = services.StaffMember(form.given_names.data, form.family_name.data, form.email.data, form.title.data)
+        data = services.StaffMember(form.given_names.data, form.family_name.data, form.email.data, form.title.data)
+        with refusals(form) as outcome:
             services.add_staff(exhibitor.id, data)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("Staff member added; their accreditation is reviewed by the organisers."), "success")
             return redirect(url_for("exhibition.mine"))
     return _mine_page(exhibitor, form)
 
 
-LEAD_HEADERS = ("Name", "Function", "Organisation", "Email", "Phone", "Visits", "First visit", "Last visit")
+def _cell(value: object) -> object:
+    """Times in the venue's zone, to the minute, as exhibitors read them."""
+    return to_venue(value).strftime("%Y-%m-%d %H:%M") if isinstance(value, dt.datetime) else value
 
 
 @bp.route("/mine/leads.<fmt>")
@@ -197,16 +197,7 @@ def export_leads(fmt: str):
     if exhibitor is None or fmt not in ("csv", "xlsx"):
         abort(404)
     rows = [
-        (
-            lead.name,
-            lead.title,
-            lead.organisation,
-            lead.email,
-            lead.phone,
-            lead.visits,
-            to_venue(lead.first_scanned_at).strftime("%Y-%m-%d %H:%M"),
-            to_venue(lead.last_scanned_at).strftime("%Y-%m-%d %H:%M"),
-        )
+        [_cell(value) for value in LeadOut.model_validate(lead).model_dump().values()]
         for lead in services.leads_of(exhibitor.id)
     ]
     return spreadsheets.download(
@@ -238,11 +229,9 @@ def create():
         SelectChoice(b.code, f"{b.code} · {b.size_sqm} m²") for b in services.list_booths()
     ]
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             exhibitor = services.create_exhibitor(form.email.data, form.full_name.data, _application(form))
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("Application created; the contact is emailed how to log in."), "success")
             return redirect(url_for("exhibition.review", exhibitor_id=exhibitor.id))
     return render_template("exhibition/apply.html", form=form, organiser=True, **_plan())
@@ -275,11 +264,9 @@ def _review(exhibitor_id: int, **forms):
 
 def _decide(exhibitor_id: int, form, action, success: str, form_key: str):
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             action(form)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(success, "success")
             return redirect(url_for("exhibition.review", exhibitor_id=exhibitor_id))
     return _review(exhibitor_id, **{form_key: form})

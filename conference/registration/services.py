@@ -490,3 +490,10 @@ def view_participant(actor_id: int, participant_id: int) -> Participant:
         audit.record("participant.view_sensitive", "participant", participant.id)
         db.session.commit()
     return participant
+
+
+def link_account(participant_id: int, user_id: int) -> None:
+    """Give a record without a login the account its holder now has (e.g. exhibitor staff who scan)."""
+    participant = db.session.get(Participant, participant_id)
+    if participant is not None and participant.user_id is None:
+        participant.user_id = user_id

@@ -228,7 +228,6 @@ def bulk(actor_id: int, participant_ids: Iterable[int], action: str, message: st
             result.skipped[participant.id] = exc.message
         else:
             result.done.append(participant.id)
-    db.session.commit()
     return result
 
 

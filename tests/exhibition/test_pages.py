@@ -176,3 +176,46 @@ def test_apply_sends_each_role_to_the_right_place(client, auth):
     exhibitor = factories.ExhibitorFactory()
     client.post("/login", data={"email": services.applicant(exhibitor).email, "password": factories.TEST_PASSWORD})
     assert client.get("/exhibition/apply").location.endswith("/exhibition/mine")
+
+
+def test_a_refused_sign_up_saves_nothing_and_keeps_what_was_typed(client):
+    """The account is flushed before the application is refused: the request rolls both back."""
+    response = client.post(
+        "/exhibition/apply",
+        data={
+            "full_name": "Minh Tran",
+            "email": "minh@cybershield.example",
+            "password": "a long password",
+            "organisation_name": "Cyber Shield Labs",
+            "kind": "tech_company",
+            "theme": "cybersecurity",
+            "requested_size_sqm": "9",
+            "description_en": "Threat intelligence.",
+            "website": "cybershield",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "The website must be a full address starting with https://." in page
+    assert 'value="Cyber Shield Labs"' in page and 'value="minh@cybershield.example"' in page
+    assert (
+        client.post("/login", data={"email": "minh@cybershield.example", "password": "a long password"}).status_code
+        != 302
+    )
+    assert db.session.scalar(select(Exhibitor).where(Exhibitor.organisation_name == "Cyber Shield Labs")) is None
+
+
+def test_a_staff_member_already_listed_is_refused_beside_the_form(client, auth):
+    owner = auth.login("exhibitor")
+    exhibitor = factories.ExhibitorFactory(user=owner, status="approved")
+    services.add_staff(exhibitor.id, services.StaffMember("Hoa", "Le", "hoa@test.example"))
+    db.session.commit()  # what earlier requests saved
+    response = client.post(
+        "/exhibition/mine/staff",
+        data={"given_names": "Hoa Thi", "family_name": "Le", "email": "HOA@test.example"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "hoa@test.example is already on the staff list." in page
+    assert 'value="Hoa Thi"' in page
+    assert [m.given_names for m in services.get_exhibitor(exhibitor.id).staff] == ["Hoa"]

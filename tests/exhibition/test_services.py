@@ -216,6 +216,7 @@ def test_two_organisers_allocating_the_same_booth_at_once(fresh_app):
             try:
                 barrier.wait()
                 services.allocate_booth(exhibitor_id, "B07", None)
+                db.session.commit()  # the boundary a request would be
                 results[exhibitor_id] = "ok"
             except DomainError as exc:
                 results[exhibitor_id] = exc.code
@@ -254,3 +255,18 @@ def test_public_directory_search_and_filter(app):
     assert "Viet Nam Ministry" in names(services.public_exhibitors("viet"))
     assert names(services.public_exhibitors("100%")) == ["100% Secure_Ltd"]
     assert "Viet Nam Ministry" not in names(services.public_exhibitors(theme="cybersecurity"))
+
+
+def test_a_decision_is_undone_whole_when_its_caller_rolls_back(app):
+    """Services flush and the boundary commits: a request that fails after the approval (or any caller
+    that rolls back) leaves neither the exhibitor nor its staff's accreditation half-approved."""
+    user = factories.UserFactory(role="exhibitor")
+    exhibitor = services.submit_application(user.id, _application())
+    participant_id = exhibitor.staff[0].participant_id
+    admin = factories.UserFactory(role="admin")
+    db.session.commit()
+    services.approve_exhibitor(exhibitor.id, admin.id)
+    db.session.rollback()
+    assert db.session.get(Exhibitor, exhibitor.id).status == "applied"
+    assert db.session.get(Participant, participant_id).status == "submitted"
+    assert not any("approved" in m.subject for m in _mails(user.email))
