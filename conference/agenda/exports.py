@@ -9,7 +9,7 @@ from conference.agenda.models import ConferenceSession, Signup, SignupStatus
 from conference.core.panel import Export, ExportTable
 from conference.core.timeutil import to_venue
 from conference.extensions import db
-from conference.registration.models import Participant
+from conference.registration.queries import participant_briefs
 
 ORGANISERS = frozenset({"admin", "protocol_officer"})
 
@@ -18,13 +18,14 @@ def _signups(sensitive: bool) -> ExportTable:
     headers = ["session", "title", "starts (venue time)", "participant id", "name", "status", "requested at"]
     if sensitive:
         headers.append("email")
-    rows = db.session.execute(
-        select(Signup, ConferenceSession, Participant)
+    found = db.session.execute(
+        select(Signup, ConferenceSession)
         .join(ConferenceSession, ConferenceSession.id == Signup.session_id)
-        .join(Participant, Participant.id == Signup.participant_id)
         .where(Signup.status != SignupStatus.CANCELLED)
         .order_by(ConferenceSession.starts_at, ConferenceSession.code, Signup.status, Signup.requested_at)
     ).all()
+    people = participant_briefs(signup.participant_id for signup, _session in found)
+    rows = [(signup, session, people[signup.participant_id]) for signup, session in found]
 
     def build():
         for signup, session, person in rows:

@@ -1,34 +1,37 @@
 """Public agenda pages (no login), sign-up, calendar exports and the participant's own agenda.
 
 The organiser pages live in ``manage_views``, the list of speakers in ``speakers_views`` and the
-signing ceremony in ``signing_views``; they add their routes to this blueprint.
+signing ceremony in ``signing_views``; each adds its routes to the blueprint of ``blueprint``, and this
+module, which the app registers, imports them so that their routes exist.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from conference.accounts.guards import login_required, public, roles_required
-from conference.agenda import calendar, services, signups
+from conference.agenda import calendar, clashes, manage_views, services, signing_views, signups, speakers_views
+from conference.agenda.blueprint import BOOKERS, bp
 from conference.agenda.forms import SignupForm
 from conference.agenda.models import SessionKind
 from conference.agenda.services import AgendaFilter
-from conference.core.errors import DomainError
 from conference.core.timeutil import to_venue
+from conference.core.web import refusals
+from conference.registration.queries import participant_of_user
 
-bp = Blueprint("agenda", __name__, url_prefix="/agenda")
-BOOKERS = ("participant", "focal_point", "protocol_officer")
+# The organisers' pages add their routes to ``bp`` when imported; the app registers ``bp`` from here.
+PAGE_MODULES = (manage_views, signing_views, speakers_views)
 # Grid columns: the main rooms first, then side-event halls and meeting rooms, then the rest.
 ROOM_ORDER = {"plenary": 0, "signing": 1, "vip": 2, "hall": 3, "meeting": 4, "media": 5, "exhibition": 6}
 
 
 def _filters() -> AgendaFilter:
-    days = services.event_days()
+    days = clashes.event_days()
     day = None
     if request.args.get("day"):
         try:
@@ -51,7 +54,7 @@ def _filters() -> AgendaFilter:
 def _filter_context(f: AgendaFilter) -> dict:
     return {
         "f": f,
-        "days": services.event_days(),
+        "days": clashes.event_days(),
         "kinds": [k.value for k in SessionKind],
         "rooms": services.list_rooms(),
         "topics": services.all_topics(),
@@ -99,7 +102,7 @@ def session_page(session_id: int):
     count = signups.seat_counts([s.id]).get(s.id, signups.SeatCount(0, 0))
     form, mine, names = None, [], {}
     if current_user.is_authenticated and s.needs_signup:
-        people = signups.bookable_participants(current_user)
+        people = signups.bookable_participants(current_user.id)
         names = {p.id: p.display_name for p in people}
         mine = [row for row in signups.signups_of(list(names)) if row.session_id == s.id]
         booked = {row.participant_id for row in mine}
@@ -124,16 +127,14 @@ def session_page(session_id: int):
 def sign_up(session_id: int):
     form = SignupForm()
     form.participant_id.choices = [
-        SelectChoice(p.id, p.display_name) for p in signups.bookable_participants(current_user)
+        SelectChoice(p.id, p.display_name) for p in signups.bookable_participants(current_user.id)
     ]
     if not form.validate_on_submit():
         flash(_("Choose whom to sign up."), "danger")
         return redirect(url_for(".session_page", session_id=session_id))
-    try:
+    with refusals() as outcome:
         row = signups.sign_up(session_id, form.participant_id.data, current_user.id)
-    except DomainError as exc:
-        flash(exc.message, "danger")
-    else:
+    if outcome.ok:
         if row.status == "confirmed":
             flash(_("Signed up: the seat is confirmed."), "success")
         else:
@@ -150,11 +151,9 @@ def sign_up(session_id: int):
 @bp.route("/sessions/<int:session_id>/cancel", methods=["POST"])
 @roles_required(*BOOKERS)
 def cancel(session_id: int):
-    try:
+    with refusals() as outcome:
         signups.cancel(session_id, request.form.get("participant_id", type=int) or 0, current_user.id)
-    except DomainError as exc:
-        flash(exc.message, "danger")
-    else:
+    if outcome.ok:
         flash(_("Cancelled. The seat has been given back."), "info")
     target = request.form.get("next") or ""
     if not target.startswith("/") or target.startswith("//"):
@@ -200,11 +199,9 @@ def personal_ics(token: str):
 @bp.route("/mine")
 @login_required
 def mine():
-    from conference.registration.services import participant_for_user
-
-    people = signups.bookable_participants(current_user)
+    people = signups.bookable_participants(current_user.id)
     rows = signups.signups_of([p.id for p in people])
-    own = participant_for_user(current_user.id)
+    own = participant_of_user(current_user.id)
     feed = url_for(".personal_ics", token=calendar.feed_token(own.id), _external=True) if own else None
     return render_template(
         "agenda/mine.html",
@@ -219,21 +216,8 @@ def mine():
 @bp.route("/mine/calendar/reset", methods=["POST"])
 @login_required
 def reset_calendar():
-    from conference.registration.services import participant_for_user
-
-    own = participant_for_user(current_user.id)
+    own = participant_of_user(current_user.id)
     if own is not None:
         calendar.reset_feed_token(own.id)
         flash(_("Your calendar link was replaced; the old one no longer works."), "info")
     return redirect(url_for(".mine"))
-
-
-def order_from_json() -> list[int]:
-    """The ids of a list dragged into a new order (``static/js/agenda_reorder.js``)."""
-    order = (request.get_json(silent=True) or {}).get("order")
-    if not isinstance(order, list) or not all(isinstance(i, int) for i in order):
-        raise DomainError("bad_order", "Send the new order as a list of ids.")
-    return order
-
-
-from conference.agenda import manage_views, signing_views, speakers_views  # noqa: E402,F401
