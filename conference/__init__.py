@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 
 from conference.config import ROOT, load_config
@@ -46,6 +46,8 @@ def _configure_database(app: Flask) -> None:
 
 
 def _select_locale() -> str:
+    if not has_request_context():
+        return "en"  # a CLI command, a job or a test: refusal messages are read in the default language
     langs = list(babel_languages())
     chosen = session.get("locale")
     if chosen in langs:

@@ -109,7 +109,7 @@ def _participant_id(given: int | None) -> int:
 @bp.route("/sessions/<int:session_id>/signups", methods=["POST"])
 @roles_required(*BOOKERS)
 @api.validate(json=SignupIn, resp=answers(HTTP_201=SignupOut), tags=["agenda"])
-def sign_up(session_id: int, json: SignupIn | None = None):
+def sign_up(session_id: int, json: SignupIn):
     """Sign up for a session: a seat, or the waiting list when it is full."""
     row = signups.sign_up(session_id, _participant_id(json and json.participant_id), current_user.id)
     return signup_out(row), 201
