@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from conference.accounts.queries import user_brief
-from conference.accounts.roles import Role
+from conference.agenda.access import is_officer
 from conference.agenda.errors import AgendaError
 from conference.agenda.models import (
     SIGNS_WITHOUT_FULL_POWERS,
@@ -73,21 +73,16 @@ def _party(delegation: DelegationBrief) -> tuple[str, str]:
     return code, delegation.party_name
 
 
-def _is_officer(user_id: int) -> bool:
-    user = user_brief(user_id)
-    return user is not None and user.role in (Role.ADMIN, Role.PROTOCOL_OFFICER)
-
-
 def signing_delegations(user_id: int) -> list[DelegationBrief]:
     """The delegations this user may declare for (their own, as focal point; every one for officers)."""
-    return delegations(SIGNING_PARTIES, focal_point_id=None if _is_officer(user_id) else user_id)
+    return delegations(SIGNING_PARTIES, focal_point_id=None if is_officer(user_id) else user_id)
 
 
 def _owned_delegation(delegation_id: int, user_id: int) -> DelegationBrief:
     delegation = delegation_brief(delegation_id)
     if delegation is None or user_brief(user_id) is None:
         raise DomainError(AgendaError.DELEGATION_NOT_FOUND)
-    if delegation.focal_point_id != user_id and not _is_officer(user_id):
+    if delegation.focal_point_id != user_id and not is_officer(user_id):
         raise DomainError(AgendaError.NOT_FOCAL_POINT)
     return delegation
 

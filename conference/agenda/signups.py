@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from conference.accounts.queries import user_brief
-from conference.accounts.roles import Role
+from conference.agenda.access import is_officer
 from conference.agenda.errors import AgendaError
 from conference.agenda.models import ConferenceSession, Signup, SignupStatus
 from conference.core import audit
@@ -62,13 +62,10 @@ def bookable_participants(user_id: int) -> list[ParticipantBrief]:
 
 def _booking_for(participant_id: int, user_id: int) -> ParticipantBrief:
     """The participant a user books or cancels for; refused when it is not theirs to book."""
-    user = user_brief(user_id)
     participant = participant_brief(participant_id)
-    if participant is None or user is None:
+    if participant is None or user_brief(user_id) is None:
         raise DomainError(AgendaError.PARTICIPANT_NOT_FOUND)
-    if user.role not in (Role.ADMIN, Role.PROTOCOL_OFFICER) and all(
-        p.id != participant.id for p in bookable_participants(user_id)
-    ):
+    if not is_officer(user_id) and all(p.id != participant.id for p in bookable_participants(user_id)):
         raise DomainError(AgendaError.NOT_YOURS_TO_BOOK)
     return participant
 

@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 
 from conference.accounts.queries import user_brief
-from conference.accounts.roles import Role
+from conference.agenda.access import is_officer
 from conference.agenda.errors import AgendaError
 from conference.agenda.models import (
     ConferenceSession,
@@ -122,11 +122,6 @@ def inscriptions_of(delegation_ids: list[int]) -> list[SpeakerInscription]:
     )
 
 
-def _is_officer(user_id: int) -> bool:
-    user = user_brief(user_id)
-    return user is not None and user.role in (Role.ADMIN, Role.PROTOCOL_OFFICER)
-
-
 def inscribe(
     session_id: int,
     delegation_id: int,
@@ -141,7 +136,7 @@ def inscribe(
     delegation = delegation_brief(delegation_id)
     if delegation is None or user_brief(user_id) is None:
         raise DomainError(AgendaError.DELEGATION_NOT_FOUND)
-    if delegation.focal_point_id != user_id and not _is_officer(user_id):
+    if delegation.focal_point_id != user_id and not is_officer(user_id):
         raise DomainError(AgendaError.NOT_FOCAL_POINT)
     if level not in LEVEL_RANK:
         raise DomainError(AgendaError.BAD_LEVEL, fields={"level": AgendaError.BAD_LEVEL.message})
@@ -305,7 +300,7 @@ def mark(inscription_id: int, status: str, user_id: int, now: dt.datetime | None
     row = _inscription(inscription_id)
     delegation = delegation_brief(row.delegation_id)
     own_withdrawal = status == InscriptionStatus.WITHDRAWN and delegation and delegation.focal_point_id == user_id
-    if not own_withdrawal and not _is_officer(user_id):
+    if not own_withdrawal and not is_officer(user_id):
         raise DomainError(AgendaError.OFFICERS_ONLY)
     los = _lock_list(row.session_id)
     before = row.status

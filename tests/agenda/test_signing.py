@@ -70,11 +70,11 @@ def test_a_state_cannot_sign_twice(app):
     with pytest.raises(DomainError) as exc:
         signing.record_signature(decl.id, officer.id)
     assert exc.value.code == "already_signed"
-    with pytest.raises(DomainError, match="^already_signed$"):
+    with pytest.raises(DomainError, match=r"^already_signed$"):
         signing.declare(delegation.id, focal.id, "Someone", "Else", "head_of_state")
     # a second delegation of the same state is still the same party
     other_focal, other = party("DEU")
-    with pytest.raises(DomainError, match="^already_signed$"):
+    with pytest.raises(DomainError, match=r"^already_signed$"):
         signing.declare(other.id, other_focal.id, "Someone", "Else", "head_of_state")
 
 
@@ -84,7 +84,7 @@ def test_only_states_and_the_eu_declare_and_only_for_their_own_delegation(app):
         signing.declare(ngo.id, focal.id, "X", "Y", "head_of_state")
     assert exc.value.code == "not_a_signing_party"
     _, delegation = party("ITA")
-    with pytest.raises(DomainError, match="^not_focal_point$"):
+    with pytest.raises(DomainError, match=r"^not_focal_point$"):
         signing.declare(delegation.id, focal.id, "X", "Y", "head_of_state")
     eu_focal = factories.user(role="focal_point")
     eu = factories.delegation(None, focal_point=eu_focal, type="reio", name="European Union", organisation_code="EU")

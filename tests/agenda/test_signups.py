@@ -101,10 +101,10 @@ def test_a_focal_point_books_their_members_but_nobody_else(app):
     stranger = factories.participant(factories.delegation("ITA"), status="approved")
     assert {p.id for p in signups.bookable_participants(focal.id)} == {member.id}
     assert signups.sign_up(ws.id, member.id, focal.id).booked_by_id == focal.id
-    with pytest.raises(DomainError, match="^not_yours_to_book$"):
+    with pytest.raises(DomainError, match=r"^not_yours_to_book$"):
         signups.sign_up(ws.id, stranger.id, focal.id)
     u, _ = attendee()
-    with pytest.raises(DomainError, match="^not_yours_to_book$"):
+    with pytest.raises(DomainError, match=r"^not_yours_to_book$"):
         signups.cancel(ws.id, member.id, u.id)
     signups.cancel(ws.id, member.id, focal.id)
 

@@ -60,7 +60,7 @@ def test_a_delegation_inscribes_once_per_session(app):
 def test_only_the_focal_point_inscribes_and_only_on_plenaries(app):
     delegation = factories.delegation("FRA", focal_point=factories.user(role="focal_point"))
     intruder = factories.user(role="focal_point")
-    with pytest.raises(DomainError, match="^not_focal_point$"):
+    with pytest.raises(DomainError, match=r"^not_focal_point$"):
         speakers.inscribe(session_by_code("PLENARY-D1").id, delegation.id, intruder.id, "X", "", "other")
     with pytest.raises(DomainError) as exc:
         speakers.inscribe(session_by_code("WS-01").id, delegation.id, delegation.focal_point_id, "X", "", "other")
@@ -118,7 +118,7 @@ def test_time_limit_bounds_and_officer_only_marking(app):
     with pytest.raises(DomainError):
         speakers.set_time_limit(sid, 5)
     a = inscribe("BRA", "head_of_state", 1)
-    with pytest.raises(DomainError, match="^protocol_officers_only$"):
+    with pytest.raises(DomainError, match=r"^protocol_officers_only$"):
         speakers.mark(a.id, "spoken", a.inscribed_by_id)
     officer = factories.user(role="protocol_officer")
     assert speakers.mark(a.id, "spoken", officer.id).status == "spoken"

@@ -1,0 +1,86 @@
+"""The agenda at its boundaries: strict JSON input, refusals shown where a person looks, nothing half-saved."""
+
+import pytest
+
+from conference.accounts.services import issue_api_token
+from conference.agenda.models import ListOfSpeakers
+from conference.extensions import db
+from tests.agenda.helpers import DAY2, attendee, session_by_code, workshop
+
+NOT_AN_ID = [True, 1.5, 2**31, "7", "\x00", "\ud800", None, [], {}]
+
+
+def _refused(response) -> None:
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.json["error"] == "invalid_input" and response.json["fields"]
+
+
+@pytest.mark.parametrize("value", NOT_AN_ID)
+def test_signing_up_takes_only_a_real_participant_id(client, value):
+    user, _person = attendee()
+    ws = workshop()
+    bearer = {"Authorization": f"Bearer {issue_api_token(user, 'test')}"}
+    response = client.post(f"/api/v1/sessions/{ws.id}/signups", json={"participant_id": value}, headers=bearer)
+    if value is None:  # null is "my own participant", as when the key is left out
+        assert response.status_code == 201
+    else:
+        _refused(response)
+
+
+@pytest.mark.parametrize("value", ["1.5", str(2**31), "true", "-1", "\x00"])
+def test_cancelling_takes_only_a_real_participant_id(client, value):
+    user, _person = attendee()
+    ws = workshop()
+    bearer = {"Authorization": f"Bearer {issue_api_token(user, 'test')}"}
+    _refused(client.delete(f"/api/v1/sessions/{ws.id}/signups", query_string={"participant_id": value}, headers=bearer))
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "2025-02-30", "someday", "%00", "%ED%A0%80", "99", str(2**31)])
+def test_the_programme_refuses_a_day_that_is_not_one(client, day):
+    _refused(client.get(f"/api/v1/sessions?day={day}"))
+
+
+def test_the_programme_by_day_number_date_and_kind(client):
+    by_number = client.get("/api/v1/sessions", query_string={"day": "2", "kind": "workshop"}).json["sessions"]
+    by_date = client.get("/api/v1/sessions", query_string={"day": DAY2.isoformat(), "kind": "workshop"}).json
+    assert len(by_number) == 18 and by_number == by_date["sessions"]
+    _refused(client.get("/api/v1/sessions", query_string={"kind": "picnic"}))
+
+
+@pytest.mark.parametrize("order", [[True], [1.5], [2**31], ["\x00"], ["\ud800"], "1,2", None])
+def test_a_dragged_order_is_a_list_of_ids(client, auth, order):
+    auth.login("protocol_officer")
+    plenary = session_by_code("PLENARY-D1")
+    _refused(client.post(f"/api/v1/sessions/{plenary.id}/speakers/order", json={"order": order}))
+    _refused(client.post("/api/v1/signing/order", json={"order": order}))
+
+
+def test_a_duplicate_code_is_shown_beside_the_code_with_what_was_typed_kept(client, auth):
+    auth.login("protocol_officer")
+    form = {
+        "code": "PANEL-01",
+        "kind": "workshop",
+        "title_en": "A title typed by hand",
+        "room_id": "0",
+        "day": DAY2.isoformat(),
+        "start": "19:00",
+        "end": "20:00",
+        "languages": "en",
+        "zone_code": "",
+    }
+    html = client.post("/agenda/manage/new", data=form).get_data(as_text=True)
+    assert 'value="A title typed by hand"' in html
+    code_field = html[html.index('for="code"') : html.index('for="kind"')]
+    assert "is-invalid" in code_field and "Another session already has the code PANEL-01." in code_field
+
+
+def test_a_refused_console_button_saves_nothing(client, auth):
+    """Starting the timer before anyone has the floor is refused after the list's row was written:
+    the request must end with nothing of it saved."""
+    auth.login("protocol_officer")
+    plenary = session_by_code("PLENARY-D2-AM")
+    assert db.session.get(ListOfSpeakers, plenary.id) is None
+    response = client.post(f"/agenda/speakers/console/{plenary.id}/start", follow_redirects=True)
+    assert "Give the floor to a speaker first." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(ListOfSpeakers, plenary.id) is None
