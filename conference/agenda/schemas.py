@@ -149,3 +149,29 @@ class SignatureOut(Out):
 class SignaturesOut(Out):
     count: int
     signatures: list[SignatureOut] = Field(description="In order of signature.")
+
+
+class SignupRow(Out):
+    """A line of the sign-ups export; the column headers are the fields' titles."""
+
+    session: str = Field(title="session")
+    title: str = Field(title="title")
+    starts: str = Field(title="starts (venue time)")
+    participant_id: int = Field(title="participant id")
+    name: str = Field(title="name")
+    status: SignupStatus = Field(title="status")
+    requested_at: str = Field(title="requested at")
+    email: str = Field("", title="email", json_schema_extra={"sensitive": True})
+
+
+class SignatoryRow(Out):
+    """A line of the signatories export; the column headers are the fields' titles."""
+
+    party: str = Field(title="party")
+    code: str = Field(title="code")
+    signatory: str = Field(title="signatory")
+    title: str = Field(title="title")
+    level: str = Field(title="level")
+    full_powers: str = Field(title="full powers")
+    slot: str = Field(title="slot (venue time)")
+    signed_at: str = Field(title="signed at (venue time)")
