@@ -1,10 +1,15 @@
 """The agenda at its boundaries: strict JSON input, refusals shown where a person looks, nothing half-saved."""
 
 import pytest
+from sqlalchemy import func, select
 
 from conference.accounts.services import issue_api_token
-from conference.agenda.models import ListOfSpeakers
+from conference.agenda import calendar, services, signing, signups, speakers
+from conference.agenda.models import CalendarFeed, ListOfSpeakers, SigningDeclaration, Signup, SpeakerInscription
+from conference.agenda.services import SessionData
+from conference.core.timeutil import venue_datetime
 from conference.extensions import db
+from tests import factories
 from tests.agenda.helpers import DAY2, attendee, session_by_code, workshop
 
 NOT_AN_ID = [True, 1.5, 2**31, "7", "\x00", "\ud800", None, [], {}]
@@ -84,3 +89,29 @@ def test_a_refused_console_button_saves_nothing(client, auth):
     assert "Give the floor to a speaker first." in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(ListOfSpeakers, plenary.id) is None
+
+
+def test_services_leave_the_commit_to_the_boundary(app):
+    """A service only flushes: whoever called it (a request, a command) decides to commit or roll back."""
+    ws = workshop()
+    user, person = attendee()
+    focal = factories.user(role="focal_point")
+    france = factories.delegation("FRA", focal_point=focal)
+    db.session.commit()
+
+    signups.sign_up(ws.id, person.id, user.id)
+    calendar.feed_token(person.id)
+    signing.declare(france.id, focal.id, "Jean Dupont", "President of the Republic", "head_of_state")
+    speakers.inscribe(session_by_code("PLENARY-D1").id, france.id, focal.id, "Jean Dupont", "", "head_of_state")
+    start, end = venue_datetime(DAY2, "21:00"), venue_datetime(DAY2, "22:00")
+    services.save_session(SessionData(code="UNDONE", kind="workshop", title_en="Undone", starts_at=start, ends_at=end))
+    db.session.rollback()
+
+    def count(model, *where) -> int:
+        return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+    assert count(Signup, Signup.session_id == ws.id) == 0
+    assert db.session.get(CalendarFeed, person.id) is None
+    assert count(SigningDeclaration, SigningDeclaration.delegation_id == france.id) == 0
+    assert count(SpeakerInscription, SpeakerInscription.delegation_id == france.id) == 0
+    assert session_by_code("UNDONE") is None
