@@ -16,11 +16,12 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from conference.agenda.models import SessionKind
 from conference.agenda.signing import LEVEL_LABELS as SIGNATORY_LABELS
 from conference.agenda.speakers import LEVEL_LABELS as SPEAKER_LABELS
+from conference.core.schemas import INT32_MAX
 
 
 def split_list(value: str | None) -> list[str]:
@@ -31,7 +32,11 @@ def split_ids(value: str | None) -> list[int]:
     return [int(v) for v in split_list(value)]
 
 
-IDS = Regexp(r"^[\d,;\s]*$", message=_l("Participant numbers separated by commas."))
+def participant_numbers(_form: FlaskForm, field: StringField) -> None:
+    """Participant numbers separated by commas, each one a number a participant can have."""
+    parts = split_list(field.data)
+    if not all(part.isdigit() and 1 <= int(part) <= INT32_MAX for part in parts):
+        raise ValidationError(_l("Participant numbers separated by commas."))
 
 
 class SessionForm(FlaskForm):
@@ -51,10 +56,10 @@ class SessionForm(FlaskForm):
     interpretation = StringField(_l("Interpretation into (codes, comma separated)"))
     topics = StringField(_l("Topics (comma separated)"))
     organisers = StringField(_l("Organiser, then co-organisers (delegation codes, comma separated)"))
-    speaker_ids = StringField(_l("Registered speakers (participant numbers)"), validators=[IDS])
-    moderator_ids = StringField(_l("Registered moderators (participant numbers)"), validators=[IDS])
+    speaker_ids = StringField(_l("Registered speakers (participant numbers)"), validators=[participant_numbers])
+    moderator_ids = StringField(_l("Registered moderators (participant numbers)"), validators=[participant_numbers])
     guest_speakers = TextAreaField(_l("Guest speakers (one per line; add “(moderator)” for a moderator)"))
-    capacity = IntegerField(_l("Capacity (empty: the room's)"), validators=[Optional(), NumberRange(min=1)])
+    capacity = IntegerField(_l("Capacity (empty: the room's)"), validators=[Optional(), NumberRange(1, INT32_MAX)])
     zone_code = SelectField(_l("Access zone"))
     needs_signup = BooleanField(_l("Participants must sign up"))
     submit = SubmitField(_l("Save session"))
@@ -63,6 +68,10 @@ class SessionForm(FlaskForm):
 class SignupForm(FlaskForm):
     participant_id = SelectField(_l("Participant"), coerce=int)
     submit = SubmitField(_l("Sign up"))
+
+
+class CancelForm(FlaskForm):
+    participant_id = IntegerField(validators=[InputRequired(), NumberRange(1, INT32_MAX)])
 
 
 class InscriptionForm(FlaskForm):

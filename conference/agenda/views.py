@@ -8,46 +8,55 @@ module, which the app registers, imports them so that their routes exist.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from pydantic import TypeAdapter, ValidationError
 from wtforms import SelectChoice
 
 from conference.accounts.guards import login_required, public, roles_required
 from conference.agenda import calendar, clashes, manage_views, services, signing_views, signups, speakers_views
 from conference.agenda.blueprint import BOOKERS, bp
-from conference.agenda.forms import SignupForm
+from conference.agenda.forms import CancelForm, SignupForm
 from conference.agenda.models import SessionKind
 from conference.agenda.services import AgendaFilter
+from conference.core.schemas import Day, QueryInt, text
 from conference.core.timeutil import to_venue
 from conference.core.web import refusals
 from conference.registration.queries import participant_of_user
 
 # The organisers' pages add their routes to ``bp`` when imported; the app registers ``bp`` from here.
 PAGE_MODULES = (manage_views, signing_views, speakers_views)
+# The public filters' types (the query string is text: numbers and dates are read from it).
+DAY, NUMBER, TEXT = TypeAdapter(Day), TypeAdapter(QueryInt), TypeAdapter(text(200))
 # Grid columns: the main rooms first, then side-event halls and meeting rooms, then the rest.
 ROOM_ORDER = {"plenary": 0, "signing": 1, "vip": 2, "hall": 3, "meeting": 4, "media": 5, "exhibition": 6}
 
 
+def _arg(name: str, kind: TypeAdapter) -> Any:
+    """A filter from the query string, or None when it is missing or not a value it can be (the public
+    pages ignore what they cannot use rather than refuse it)."""
+    value = (request.args.get(name) or "").strip()
+    try:
+        return kind.validate_python(value) if value else None
+    except ValidationError:
+        return None
+
+
 def _filters() -> AgendaFilter:
+    day = _arg("day", DAY)
     days = clashes.event_days()
-    day = None
-    if request.args.get("day"):
-        try:
-            day = dt.date.fromisoformat(request.args["day"])
-        except ValueError:
-            day = None
     if day is None and request.endpoint == "agenda.grid" and days:
         day = days[0]
-    room = request.args.get("room", type=int)
     return AgendaFilter(
         day=day,
-        kind=request.args.get("kind") or None,
-        room_id=room or None,
-        topic=request.args.get("topic") or None,
-        language=request.args.get("lang") or None,
-        q=(request.args.get("q") or "").strip() or None,
+        kind=_arg("kind", TEXT),
+        room_id=_arg("room", NUMBER),
+        topic=_arg("topic", TEXT),
+        language=_arg("lang", TEXT),
+        q=_arg("q", TEXT),
     )
 
 
@@ -151,8 +160,10 @@ def sign_up(session_id: int):
 @bp.route("/sessions/<int:session_id>/cancel", methods=["POST"])
 @roles_required(*BOOKERS)
 def cancel(session_id: int):
+    form = CancelForm()
     with refusals() as outcome:
-        signups.cancel(session_id, request.form.get("participant_id", type=int) or 0, current_user.id)
+        # A number no participant can have is simply not found.
+        signups.cancel(session_id, form.participant_id.data if form.validate() else 0, current_user.id)
     if outcome.ok:
         flash(_("Cancelled. The seat has been given back."), "info")
     target = request.form.get("next") or ""

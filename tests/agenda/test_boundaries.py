@@ -115,3 +115,48 @@ def test_services_leave_the_commit_to_the_boundary(app):
     assert count(SigningDeclaration, SigningDeclaration.delegation_id == france.id) == 0
     assert count(SpeakerInscription, SpeakerInscription.delegation_id == france.id) == 0
     assert session_by_code("UNDONE") is None
+
+
+@pytest.mark.parametrize(
+    "typed", [{"capacity": str(2**31)}, {"speaker_ids": str(2**31)}, {"moderator_ids": "12, 99999999999"}]
+)
+def test_the_session_editor_refuses_numbers_beyond_their_columns(client, auth, typed):
+    auth.login("protocol_officer")
+    form = {
+        "code": "BIG-1",
+        "kind": "workshop",
+        "title_en": "Big numbers",
+        "room_id": "0",
+        "day": DAY2.isoformat(),
+        "start": "21:00",
+        "end": "22:00",
+        "languages": "en",
+        "zone_code": "",
+        **typed,
+    }
+    response = client.post("/agenda/manage/new", data=form)
+    assert response.status_code == 200 and "is-invalid" in response.get_data(as_text=True)
+    assert session_by_code("BIG-1") is None
+
+
+def test_cancelling_from_the_page_refuses_a_number_beyond_the_column(client):
+    user, _person = attendee()
+    ws = workshop()
+    client.post("/login", data={"email": user.email, "password": factories.TEST_PASSWORD})
+    response = client.post(f"/agenda/sessions/{ws.id}/cancel", data={"participant_id": str(2**31)})
+    assert response.status_code == 302
+    assert "No such participant." in client.get(f"/agenda/sessions/{ws.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", ["room=99999999999", "room=-1", "day=0001-01-01", "day=%00", "q=%00"])
+def test_the_public_agenda_ignores_filters_it_cannot_use(client, query):
+    for page in ("/agenda/", "/agenda/grid"):
+        assert client.get(f"{page}?{query}").status_code == 200
+
+
+def test_the_public_agenda_filters_by_room_and_day(client):
+    hall1 = session_by_code("PANEL-01").room_id
+    html = client.get(f"/agenda/?room={hall1}&day=2025-10-25").get_data(as_text=True)
+    assert "From signature to ratification" in html  # PANEL-01, in Hall 1 on day 1
+    assert "against ransomware" not in html  # PANEL-08, in Hall 1 on day 2
+    assert "Mutual legal assistance under the Convention" not in html  # WS-01, in another room
