@@ -146,8 +146,12 @@ def _room_problems(room: Room | None, others: list[ConferenceSession]) -> list[P
 def _people_problems(data: SessionData, others: list[ConferenceSession]) -> list[Problem]:
     """Registered speakers and moderators exist, hold one role here, and are not elsewhere meanwhile."""
     known = participant_briefs(data.people)
+
+    def field_of(pid: int) -> str:
+        return "moderator_ids" if pid in data.moderator_ids else "speaker_ids"
+
     problems = [
-        Problem("speaker_ids", _l("No registered participant has the number %(id)s.") % {"id": pid})
+        Problem(field_of(pid), _l("No registered participant has the number %(id)s.") % {"id": pid})
         for pid in sorted(data.people - set(known))
     ]
     if set(data.speaker_ids) & set(data.moderator_ids):
@@ -159,7 +163,7 @@ def _people_problems(data: SessionData, others: list[ConferenceSession]) -> list
             if person.participant_id in known:
                 name = known[person.participant_id].display_name
                 values = {"name": name, "role": person.role, **_booked_as(other)}
-                problems.append(Problem("speaker_ids", message % values))
+                problems.append(Problem(field_of(person.participant_id), message % values))
     return problems
 
 

@@ -88,15 +88,14 @@ def edit(session_id: int | None = None):
     _choices(form)
     if s is not None and not form.is_submitted():
         _fill(form, s)
-    problems: list[str] = []
     if form.validate_on_submit():
+        # Each reason the programme cannot take the session is shown beside the field to change.
         with refusals(form) as outcome:
             saved = services.save_session(_data(form), session_id)
         if outcome.ok:
             flash(_("Session %(code)s saved.", code=saved.code), "success")
             return redirect(url_for(".session_page", session_id=saved.id))
-        problems = outcome.error.params.get("problems", [])
-    return render_template("agenda/edit.html", form=form, s=s, problems=problems)
+    return render_template("agenda/edit.html", form=form, s=s)
 
 
 @bp.route("/manage/<int:session_id>/attendees")

@@ -125,7 +125,11 @@ def test_the_session_editor_blocks_a_clash_and_keeps_what_was_typed(client, auth
         "zone_code": "",
     }
     html = client.post("/agenda/manage/new", data=form).get_data(as_text=True)
-    assert "Not saved" in html and "is already booked for PANEL-01" in html and "above the capacity" in html
+    assert "nothing was saved yet" in html
+    room_field = html[html.index('for="room_id"') : html.index('for="day"')]
+    capacity_field = html[html.index('for="capacity"') : html.index('for="zone_code"')]
+    assert "is-invalid" in room_field and "is already booked for PANEL-01" in room_field
+    assert "is-invalid" in capacity_field and "above the capacity" in capacity_field
     assert 'value="Typed title"' in html
     form.update(day=DAY2.isoformat(), start="19:00", end="20:00", capacity="40", needs_signup="y")
     response = client.post("/agenda/manage/new", data=form)
