@@ -104,7 +104,8 @@ def signing_action(declaration_id: int, action: str):
     with refusals() as outcome:
         if action == "review":
             form = ReviewForm()
-            signing.review_full_powers(declaration_id, current_user.id, bool(form.verify.data), form.reason.data or "")
+            reason = (form.reason.data or "") if form.validate() else ""  # unusable text counts as none given
+            signing.review_full_powers(declaration_id, current_user.id, bool(form.verify.data), reason)
         elif action == "sign":
             signature = signing.record_signature(declaration_id, current_user.id)
         else:

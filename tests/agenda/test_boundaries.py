@@ -160,3 +160,22 @@ def test_the_public_agenda_filters_by_room_and_day(client):
     assert "From signature to ratification" in html  # PANEL-01, in Hall 1 on day 1
     assert "against ransomware" not in html  # PANEL-08, in Hall 1 on day 2
     assert "Mutual legal assistance under the Convention" not in html  # WS-01, in another room
+
+
+def test_a_nul_byte_typed_in_the_session_editor_is_shown_beside_its_field(client, auth):
+    auth.login("protocol_officer")
+    form = {
+        "code": "NUL-1",
+        "kind": "workshop",
+        "title_en": "Half\x00title",
+        "room_id": "0",
+        "day": DAY2.isoformat(),
+        "start": "21:00",
+        "end": "22:00",
+        "languages": "en",
+        "zone_code": "",
+    }
+    response = client.post("/agenda/manage/new", data=form)
+    title_field = response.get_data(as_text=True).split('for="title_en"')[1].split('for="title_fr"')[0]
+    assert response.status_code == 200 and "cannot be stored" in title_field
+    assert session_by_code("NUL-1") is None
