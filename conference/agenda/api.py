@@ -12,7 +12,7 @@ from conference.accounts.guards import public, roles_required
 from conference.agenda import clashes, services, signing, signups, speakers
 from conference.agenda.blueprint import BOOKERS, OFFICERS
 from conference.agenda.errors import AgendaError
-from conference.agenda.models import ConferenceSession, Signup
+from conference.agenda.models import ConferenceSession, SignatoryLevel, Signup
 from conference.agenda.schemas import (
     OrderedOut,
     OrderIn,
@@ -163,7 +163,7 @@ def signatures():
                 party_code=s.party_code,
                 signed_at=s.signed_at,
                 level=s.level,
-                level_label=signing.LEVEL_LABELS[s.level],
+                level_label=SignatoryLevel(s.level).label,
             )
             for s in rows
         ],

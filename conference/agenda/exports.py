@@ -10,8 +10,9 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
+from conference.accounts.roles import Role
 from conference.agenda import signing
-from conference.agenda.models import ConferenceSession, Signup, SignupStatus
+from conference.agenda.models import ConferenceSession, SignatoryLevel, Signup, SignupStatus
 from conference.agenda.schemas import SignatoryRow, SignupRow
 from conference.core.panel import Export, ExportTable
 from conference.core.schemas import Out
@@ -19,7 +20,7 @@ from conference.core.timeutil import to_venue
 from conference.extensions import db
 from conference.registration.queries import participant_briefs
 
-ORGANISERS = frozenset({"admin", "protocol_officer"})
+ORGANISERS = frozenset({Role.ADMIN, Role.PROTOCOL_OFFICER})
 
 
 def _table(model: type[Out], rows: Iterable[Out], sensitive: bool) -> ExportTable:
@@ -66,7 +67,7 @@ def _signatories(sensitive: bool) -> ExportTable:
             code=d.party_code,
             signatory=d.signatory_name,
             title=d.signatory_title,
-            level=signing.LEVEL_LABELS[d.level],
+            level=SignatoryLevel(d.level).label,
             full_powers=d.full_powers_status,
             slot=to_venue(d.slot_starts_at).strftime("%Y-%m-%d %H:%M") if d.slot_starts_at else "",
             signed_at=to_venue(signed[d.party_code].signed_at).isoformat(timespec="minutes")
@@ -81,7 +82,7 @@ def _signatories(sensitive: bool) -> ExportTable:
 EXPORTS: dict[str, Export] = {
     # Participants' emails are personal data: only accreditation officers export them.
     "agenda-signups": Export(
-        "Sign-ups for panels and workshops", _signups, ORGANISERS, frozenset({"admin", "accreditation_officer"})
+        "Sign-ups for panels and workshops", _signups, ORGANISERS, frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER})
     ),
     "agenda-signatories": Export("Signatories of the Convention", _signatories, ORGANISERS),
 }

@@ -8,7 +8,6 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
-    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -17,9 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from conference.agenda.models import SessionKind
-from conference.agenda.signing import LEVEL_LABELS as SIGNATORY_LABELS
-from conference.agenda.speakers import LEVEL_LABELS as SPEAKER_LABELS
+from conference.agenda.models import SessionKind, SignatoryLevel, SpeakerLevel
 from conference.core.forms import Form
 from conference.core.schemas import INT32_MAX
 
@@ -41,7 +38,7 @@ def participant_numbers(_form: Form, field: StringField) -> None:
 
 class SessionForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, k.value.capitalize()) for k in SessionKind])
+    kind = SelectField(_l("Kind"), choices=SessionKind.choices())
     title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=300)])
     title_fr = StringField(_l("Title (French)"), validators=[Length(max=300)])
     title_vi = StringField(_l("Title (Vietnamese)"), validators=[Length(max=300)])
@@ -79,7 +76,7 @@ class InscriptionForm(Form):
     delegation_id = SelectField(_l("Delegation"), coerce=int)
     speaker_name = StringField(_l("Speaker's name"), validators=[DataRequired(), Length(max=200)])
     speaker_title = StringField(_l("Speaker's title"), validators=[Length(max=200)])
-    level = SelectField(_l("Level"), choices=[SelectChoice(k.value, v) for k, v in SPEAKER_LABELS.items()])
+    level = SelectField(_l("Level"), choices=SpeakerLevel.choices())
     submit = SubmitField(_l("Inscribe on the list of speakers"))
 
 
@@ -92,9 +89,7 @@ class DeclarationForm(Form):
     delegation_id = SelectField(_l("State or organisation"), coerce=int)
     signatory_name = StringField(_l("Signatory's full name"), validators=[DataRequired(), Length(max=200)])
     signatory_title = StringField(_l("Signatory's title"), validators=[DataRequired(), Length(max=200)])
-    level = SelectField(
-        _l("Signatory's level"), choices=[SelectChoice(k.value, v) for k, v in SIGNATORY_LABELS.items()]
-    )
+    level = SelectField(_l("Signatory's level"), choices=SignatoryLevel.choices())
     submit = SubmitField(_l("Declare the intention to sign"))
 
 

@@ -15,6 +15,7 @@ from conference.agenda.models import ConferenceSession, PersonRole, Room, Sessio
 from conference.agenda.signups import promote_waiting
 from conference.core import audit
 from conference.core.errors import DomainError
+from conference.core.locks import LockNamespace, xact_lock
 from conference.core.timeutil import to_venue, venue_datetime
 from conference.extensions import db
 from conference.registration.queries import participant_briefs
@@ -177,7 +178,7 @@ def save_session(data: SessionData, session_id: int | None = None) -> Conference
 
     Programme edits are serialised by an advisory lock so two organisers cannot create the same clash.
     """
-    db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('agenda.programme'))"))
+    xact_lock(LockNamespace.PROGRAMME, 0)
     _refuse_clashes(data, session_id)
     if session_id is None:
         obj = ConferenceSession()

@@ -41,15 +41,6 @@ SIGNING_PARTIES = {
     DelegationType.HOST_COUNTRY,
 }
 LEVEL_RANK = {level.value: rank for rank, level in enumerate(SignatoryLevel)}
-LEVEL_LABELS = {
-    SignatoryLevel.HEAD_OF_STATE: "Head of State",
-    SignatoryLevel.HEAD_OF_GOVERNMENT: "Head of Government",
-    SignatoryLevel.FOREIGN_MINISTER: "Minister for Foreign Affairs",
-    SignatoryLevel.MINISTER: "Other minister",
-    SignatoryLevel.VICE_MINISTER: "Vice-Minister",
-    SignatoryLevel.AMBASSADOR: "Ambassador / Permanent Representative",
-    SignatoryLevel.OTHER: "Other",
-}
 
 
 def ceremony_session() -> ConferenceSession | None:
@@ -273,7 +264,7 @@ def record_signature(declaration_id: int, user_id: int, signed_at: dt.datetime |
     if row is None:
         raise DomainError(AgendaError.DECLARATION_NOT_FOUND)
     if needs_full_powers(row.level) and row.full_powers_status != FullPowersStatus.VERIFIED:
-        level = LEVEL_LABELS[SignatoryLevel(row.level)]
+        level = SignatoryLevel(row.level).label
         raise DomainError(AgendaError.FULL_POWERS_NOT_VERIFIED, signatory=row.signatory_name, level=level)
     if signature_of(row.party_code) is not None:
         raise DomainError(AgendaError.ALREADY_SIGNED, party=row.party_name)

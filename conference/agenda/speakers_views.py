@@ -8,9 +8,11 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from conference.accounts.guards import public, roles_required
+from conference.accounts.roles import Role
 from conference.agenda import speakers
 from conference.agenda.blueprint import OFFICERS, bp
 from conference.agenda.forms import InscriptionForm, TimeLimitForm
+from conference.agenda.models import SpeakerLevel
 from conference.core.web import refusals
 from conference.registration.queries import delegations
 
@@ -24,7 +26,7 @@ CONSOLE_ACTIONS = {
 
 
 @bp.route("/speakers", methods=["GET", "POST"])
-@roles_required("focal_point")
+@roles_required(Role.FOCAL_POINT)
 def inscribe():
     own = delegations(focal_point_id=current_user.id)
     form = InscriptionForm()
@@ -44,11 +46,11 @@ def inscribe():
             flash(_("Your delegation is on the list of speakers."), "success")
             return redirect(url_for(".inscribe"))
     rows = speakers.inscriptions_of([d.id for d in own])
-    return render_template("agenda/speakers_inscribe.html", form=form, rows=rows, labels=speakers.LEVEL_LABELS)
+    return render_template("agenda/speakers_inscribe.html", form=form, rows=rows, labels=SpeakerLevel.labels())
 
 
 @bp.route("/speakers/<int:inscription_id>/withdraw", methods=["POST"])
-@roles_required("focal_point")
+@roles_required(Role.FOCAL_POINT)
 def withdraw(inscription_id: int):
     with refusals():
         speakers.mark(inscription_id, "withdrawn", current_user.id)
@@ -72,7 +74,7 @@ def console(session_id: int):
         rows=speakers.ordered(session_id),
         los=los,
         form=form,
-        labels=speakers.LEVEL_LABELS,
+        labels=SpeakerLevel.labels(),
     )
 
 

@@ -64,7 +64,7 @@ def _filter_context(f: AgendaFilter) -> dict:
     return {
         "f": f,
         "days": clashes.event_days(),
-        "kinds": [k.value for k in SessionKind],
+        "kinds": list(SessionKind),
         "rooms": services.list_rooms(),
         "topics": services.all_topics(),
         "langs": services.all_languages(),

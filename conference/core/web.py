@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, Response, flash
+from werkzeug.routing import IntegerConverter, Map
 from wtforms import Form
 
 from conference.core.errors import DomainError
+from conference.core.schemas import INT32_MAX
 from conference.extensions import db
 
 
@@ -65,3 +68,16 @@ def register_unit_of_work(app: Flask) -> None:
         else:
             db.session.rollback()
         return response
+
+
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in every route: a database id, so a number beyond the int4 column is simply not found
+    (instead of an overflow error in PostgreSQL)."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", INT32_MAX)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def register_converters(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter

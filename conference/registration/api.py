@@ -12,12 +12,13 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
 from conference.accounts.guards import roles_required
+from conference.accounts.roles import Role
 from conference.core.errors import DomainError
 from conference.registration import access, queue, records, services, workflow
-from conference.registration.models import Delegation
+from conference.registration.models import Delegation, DelegationType
 
 bp = Blueprint("registration_api", __name__, url_prefix="/api/v1")
-MANAGERS = ("focal_point", "participant", "accreditation_officer")
+MANAGERS = (Role.FOCAL_POINT, Role.PARTICIPANT, Role.ACCREDITATION_OFFICER)
 ACTIONS = {"submit", "approve", "reject", "request-changes", "cancel"}
 
 
@@ -57,7 +58,7 @@ def list_delegations():
 
 
 @bp.route("/delegations", methods=["POST"])
-@roles_required("focal_point", "accreditation_officer")
+@roles_required(Role.FOCAL_POINT, Role.ACCREDITATION_OFFICER)
 def create_delegation():
     d = services.create_delegation(current_user.id, _body())
     return jsonify(delegation_dict(d)), 201
@@ -212,7 +213,7 @@ OPENAPI_SCHEMAS = {
         "type": "object",
         "required": ["type", "address"],
         "properties": {
-            "type": {"type": "string", "enum": sorted(services.TYPE_LABELS)},
+            "type": {"type": "string", "enum": sorted(t.value for t in DelegationType)},
             "country_iso3": _STR,
             "organisation_code": _STR,
             "name": _STR,

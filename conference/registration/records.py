@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
+from conference.core.emails import InvalidEmail, normalise_email
 from conference.core.errors import Conflict, DomainError
 from conference.extensions import db
 from conference.registration.models import AccreditationStatus, Category, Country, Participant
@@ -37,7 +38,6 @@ RECORD_FIELDS = (
 SENSITIVE = ("passport_number", "passport_expiry", "date_of_birth")
 BADGE_FIELDS = {"given_names": "name", "family_name": "name", "badge_name": "name", "category_code": "category"}
 MAX_LENGTHS = {"given_names": 200, "family_name": 200, "badge_name": 200, "title": 200, "email": 320, "phone": 40}
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PASSPORT_RE = re.compile(r"^[A-Z0-9]{5,20}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{6,40}$")
 
@@ -90,8 +90,9 @@ def clean_record(data: dict[str, Any], *, partial: bool = False) -> dict[str, An
                 f"{'Given names' if name == 'given_names' else 'Family name'} (as in the passport) is missing."
             )
     if out.get("email"):
-        out["email"] = out["email"].lower()
-        if not EMAIL_RE.match(out["email"]):
+        try:
+            out["email"] = normalise_email(out["email"])
+        except InvalidEmail:
             errors["email"] = f"“{out['email']}” is not an email address."
     if "email" in out and not out["email"]:
         out["email"] = None
@@ -161,7 +162,7 @@ def clash_error(clash: Participant, *, email: str | None, passport_number: str |
     return Conflict(
         "duplicate_participant",
         f"This {what} is already registered for an active participant "
-        f"(record #{clash.id}, {where}, {clash.status.replace('_', ' ')}). "
+        f"(record #{clash.id}, {where}, {AccreditationStatus.label_of(clash.status).lower()}). "
         "One person can be accredited only once; ask the accreditation team if this is a mistake.",
         clash_participant_id=clash.id,
         field="email" if what == "email address" else "passport_number",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from conference.accounts import services as accounts
@@ -20,6 +20,7 @@ from conference.accounts.roles import Role
 from conference.core import audit, uploads
 from conference.core.db import utcnow
 from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.locks import LockNamespace, xact_lock
 from conference.core.models import AuditEntry
 from conference.core.signals import accreditation_changed, badge_details_changed
 from conference.extensions import db
@@ -34,6 +35,7 @@ from conference.registration.models import (
     DocumentKind,
     Organisation,
     Participant,
+    Zone,
 )
 from conference.registration.records import (
     BADGE_FIELDS,
@@ -60,24 +62,6 @@ REQUIRED_DOCUMENTS: dict[str, tuple[str, ...]] = {
     DelegationType.ACADEMIA: (DocumentKind.NOMINATION_LETTER,),
     DelegationType.PRIVATE_SECTOR: (DocumentKind.NOMINATION_LETTER,),
     DelegationType.MEDIA: (DocumentKind.LETTER_OF_ASSIGNMENT, DocumentKind.PRESS_CARD),
-}
-DOCUMENT_LABELS = {
-    DocumentKind.NOTE_VERBALE: "Note verbale",
-    DocumentKind.NOMINATION_LETTER: "Nomination letter",
-    DocumentKind.LETTER_OF_ASSIGNMENT: "Letter of assignment",
-    DocumentKind.PRESS_CARD: "Press card",
-}
-TYPE_LABELS = {
-    DelegationType.MEMBER_STATE: "UN member state",
-    DelegationType.OBSERVER_STATE: "Observer state",
-    DelegationType.REIO: "European Union (regional economic integration organisation)",
-    DelegationType.IGO: "Intergovernmental organisation",
-    DelegationType.UN_ENTITY: "UN system entity",
-    DelegationType.NGO: "NGO",
-    DelegationType.PRIVATE_SECTOR: "Private sector / tech company",
-    DelegationType.ACADEMIA: "Academia / research institute",
-    DelegationType.MEDIA: "Media outlet",
-    DelegationType.HOST_COUNTRY: "Host country",
 }
 # The category a new member of each type of delegation starts with.
 DEFAULT_CATEGORY = {
@@ -136,6 +120,11 @@ def get_category(code: str) -> Category | None:
 
 def categories() -> list[Category]:
     return list(db.session.scalars(select(Category).order_by(Category.sort_order)))
+
+
+def zones() -> list[tuple[str, str]]:
+    """(code, name) of every access zone, for other domains' forms."""
+    return [(z.code, z.name) for z in db.session.scalars(select(Zone).order_by(Zone.code))]
 
 
 def countries() -> list[Country]:
@@ -266,7 +255,7 @@ def create_delegation(actor_id: int, data: dict[str, Any]) -> Delegation:
     # Serialise registrations of the same state/organisation so two focal points cannot both win.
     key = values.get("country_iso3") or values.get("organisation_code")
     if key:
-        db.session.execute(select(func.pg_advisory_xact_lock(func.hashtext("delegation:" + key))))
+        xact_lock(LockNamespace.DELEGATION, key)
         same = (
             Delegation.country_iso3 == values["country_iso3"]
             if values.get("country_iso3")
@@ -449,8 +438,8 @@ def update_participant(
     if not editable:
         raise Forbidden(
             "not_editable",
-            f"This record is {participant.status.replace('_', ' ')} and can no longer be changed here. "
-            "Contact the accreditation team.",
+            f"This record is {AccreditationStatus.label_of(participant.status).lower()} "
+            "and can no longer be changed here. Contact the accreditation team.",
         )
     values = clean_record({k: v for k, v in data.items() if k in RECORD_FIELDS}, partial=True)
     if not access.is_officer(actor) or via_link:

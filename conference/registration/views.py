@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from conference.accounts.guards import public, roles_required
+from conference.accounts.roles import Role
+from conference.core import spreadsheets
 from conference.core.errors import DomainError
 from conference.core.uploads import stored_path
 from conference.extensions import limiter
@@ -24,20 +26,20 @@ from conference.registration.forms import (
     SignUpForm,
     options,
 )
-from conference.registration.models import AccreditationStatus
+from conference.registration.models import AccreditationStatus, DelegationType, DocumentKind
 
 bp = Blueprint("registration", __name__, url_prefix="/registration")
 # Focal points, self-registered individuals (participants) and officers use the delegation pages;
 # object-level checks in the services decide which delegation each may see.
-MANAGERS = ("focal_point", "participant", "accreditation_officer")
-OFFICERS = ("accreditation_officer",)
+MANAGERS = (Role.FOCAL_POINT, Role.PARTICIPANT, Role.ACCREDITATION_OFFICER)
+OFFICERS = (Role.ACCREDITATION_OFFICER,)
 
 
 @bp.context_processor
 def labels() -> dict:
     return {
-        "types_label": lambda kind: services.TYPE_LABELS.get(kind, kind),
-        "doc_label": lambda kind: services.DOCUMENT_LABELS.get(kind, kind),
+        "types_label": DelegationType.label_of,
+        "doc_label": DocumentKind.label_of,
         "masked": records.masked,
     }
 
@@ -79,7 +81,7 @@ def index():
     if current_user.is_authenticated:
         if access.is_officer(current_user):
             return redirect(url_for("registration.queue_page"))
-        if current_user.has_role("focal_point", "participant") and services.delegations_of_focal_point(_uid()):
+        if current_user.has_role(Role.FOCAL_POINT, Role.PARTICIPANT) and services.delegations_of_focal_point(_uid()):
             return redirect(url_for("registration.delegations"))
     return render_template("registration/index.html")
 
@@ -148,7 +150,7 @@ def _delegation_form(form: DelegationForm) -> None:
 
 
 @bp.route("/delegations/new", methods=["GET", "POST"])
-@roles_required("focal_point", "accreditation_officer")
+@roles_required(Role.FOCAL_POINT, Role.ACCREDITATION_OFFICER)
 def new_delegation():
     form = DelegationForm()
     _delegation_form(form)
@@ -300,13 +302,12 @@ def import_members(delegation_id: int):
 @roles_required(*MANAGERS)
 def import_template(fmt: str):
     if fmt == "csv":
-        data, mime = importer.template_csv(), "text/csv"
+        data = importer.template_csv()
     elif fmt == "xlsx":
         data = importer.template_xlsx([c.code for c in services.categories()])
-        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         abort(404)
-    return data, 200, {"Content-Type": mime, "Content-Disposition": f"attachment; filename=members-template.{fmt}"}
+    return spreadsheets.attachment(fmt, f"members-template.{fmt}", data)
 
 
 @bp.route("/participants/<int:participant_id>")
@@ -370,7 +371,7 @@ def upload_photo(participant_id: int):
 
 
 @bp.route("/participants/<int:participant_id>/photo.jpg")
-@roles_required(*MANAGERS, "scanner")
+@roles_required(*MANAGERS, Role.SCANNER)
 def photo(participant_id: int):
     path = photos.photo_file(_uid(), participant_id, thumb=request.args.get("size") == "thumb")
     response = send_file(stored_path(path), mimetype="image/jpeg", max_age=0)
@@ -422,7 +423,10 @@ def decide(participant_id: int):
                 raise
             flash(exc.message, "danger")
         else:
-            flash(_("%(name)s is now %(state)s.", name=p.full_name, state=p.status.replace("_", " ")), "success")
+            flash(
+                _("%(name)s is now %(state)s.", name=p.full_name, state=AccreditationStatus.label_of(p.status).lower()),
+                "success",
+            )
             return redirect(url_for("registration.queue_page", status="submitted"))
     return redirect(url_for("registration.participant", participant_id=participant_id))
 
@@ -440,8 +444,8 @@ def queue_page():
         page=page,
         filters=filters,
         counts=queue.counts_by_state(),
-        statuses=[s.value for s in AccreditationStatus],
-        types=services.TYPE_LABELS,
+        statuses=list(AccreditationStatus),
+        types=DelegationType.labels(),
         categories=services.categories(),
         regions=services.un_regions(),
         decision=DecisionForm(),

@@ -21,9 +21,9 @@ from conference.core.signals import accreditation_changed
 from conference.extensions import db
 from conference.registration import access
 from conference.registration.models import AccreditationStatus as S
-from conference.registration.models import Delegation, Participant
+from conference.registration.models import Delegation, DocumentKind, Participant
 from conference.registration.records import as_text
-from conference.registration.services import DOCUMENT_LABELS, missing_documents
+from conference.registration.services import missing_documents
 
 # action → (states it may start from, state it leads to, who may do it)
 OFFICER, OWNER = "officer", "owner"
@@ -74,7 +74,7 @@ def _check_submittable(participant: Participant, actor: User | None, *, via_link
     if delegation is not None:
         docs = missing_documents(delegation)
         if docs:
-            names = ", ".join(DOCUMENT_LABELS[d].lower() for d in docs)
+            names = ", ".join(DocumentKind(d).label.lower() for d in docs)
             raise DomainError("documents_missing", f"Upload the delegation's {names} (PDF) first.")
     if not via_link and not access.is_officer(actor) and actor is not None and actor.email_verified_at is None:
         raise Forbidden(
@@ -89,7 +89,7 @@ def _mail(participant: Participant, action: str, message: str | None) -> None:
         focal = db.session.get(User, delegation.focal_point_id)
         if focal is not None:
             recipients.add(focal.email)
-    state = participant.status.replace("_", " ")
+    state = S.label_of(participant.status).lower()
     body = (
         f"The registration of {participant.full_name}"
         f"{' (' + delegation.name + ')' if delegation else ''} for the signing conference of the UN Convention "
@@ -127,7 +127,7 @@ def _apply(participant: Participant, action: str, actor: User | None, message: s
     if participant.status not in sources:
         raise DomainError(
             "wrong_state",
-            f"{participant.full_name} is {participant.status.replace('_', ' ')}; "
+            f"{participant.full_name} is {S.label_of(participant.status).lower()}; "
             f"“{action.replace('_', ' ')}” is not possible now.",
             participant_id=participant.id,
         )

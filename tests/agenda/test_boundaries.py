@@ -10,7 +10,7 @@ from conference.agenda.services import SessionData
 from conference.core.timeutil import venue_datetime
 from conference.extensions import db
 from tests import factories
-from tests.agenda.helpers import DAY2, attendee, session_by_code, workshop
+from tests.agenda.helpers import DAY2, attendee, session_by_code
 
 NOT_AN_ID = [True, 1.5, 2**31, "7", "\x00", "\ud800", None, [], {}]
 
@@ -23,7 +23,7 @@ def _refused(response) -> None:
 @pytest.mark.parametrize("value", NOT_AN_ID)
 def test_signing_up_takes_only_a_real_participant_id(client, value):
     user, _person = attendee()
-    ws = workshop()
+    ws = factories.SessionFactory()
     bearer = {"Authorization": f"Bearer {issue_api_token(user, 'test')}"}
     response = client.post(f"/api/v1/sessions/{ws.id}/signups", json={"participant_id": value}, headers=bearer)
     if value is None:  # null is "my own participant", as when the key is left out
@@ -35,7 +35,7 @@ def test_signing_up_takes_only_a_real_participant_id(client, value):
 @pytest.mark.parametrize("value", ["1.5", str(2**31), "true", "-1", "\x00"])
 def test_cancelling_takes_only_a_real_participant_id(client, value):
     user, _person = attendee()
-    ws = workshop()
+    ws = factories.SessionFactory()
     bearer = {"Authorization": f"Bearer {issue_api_token(user, 'test')}"}
     _refused(client.delete(f"/api/v1/sessions/{ws.id}/signups", query_string={"participant_id": value}, headers=bearer))
 
@@ -93,10 +93,10 @@ def test_a_refused_console_button_saves_nothing(client, auth):
 
 def test_services_leave_the_commit_to_the_boundary(app):
     """A service only flushes: whoever called it (a request, a command) decides to commit or roll back."""
-    ws = workshop()
+    ws = factories.SessionFactory()
     user, person = attendee()
-    focal = factories.user(role="focal_point")
-    france = factories.delegation("FRA", focal_point=focal)
+    focal = factories.UserFactory(role="focal_point")
+    france = factories.DelegationFactory(country_iso3="FRA", focal_point=focal)
     db.session.commit()
 
     signups.sign_up(ws.id, person.id, user.id)
@@ -141,7 +141,7 @@ def test_the_session_editor_refuses_numbers_beyond_their_columns(client, auth, t
 
 def test_cancelling_from_the_page_refuses_a_number_beyond_the_column(client):
     user, _person = attendee()
-    ws = workshop()
+    ws = factories.SessionFactory()
     client.post("/login", data={"email": user.email, "password": factories.TEST_PASSWORD})
     response = client.post(f"/agenda/sessions/{ws.id}/cancel", data={"participant_id": str(2**31)})
     assert response.status_code == 302

@@ -2,11 +2,11 @@
 
 from conference.agenda import exports, search, signing, signups, stats
 from tests import factories
-from tests.agenda.helpers import attendee, workshop
+from tests.agenda.helpers import attendee
 
 
 def test_figures_exports_and_search(app):
-    ws = workshop(capacity=1, code="PANEL-TEST")
+    ws = factories.SessionFactory(capacity=1, code="PANEL-TEST")
     (u1, p1), (u2, p2) = attendee(), attendee()
     signups.sign_up(ws.id, p1.id, u1.id)
     signups.sign_up(ws.id, p2.id, u2.id)
@@ -19,8 +19,8 @@ def test_figures_exports_and_search(app):
     assert [r[5] for r in rows] == ["confirmed", "waitlisted"] and rows[0][-1] == p1.email
     assert "email" not in exports.EXPORTS["agenda-signups"].build(False).headers
     assert list(exports.EXPORTS["agenda-signatories"].build(False).rows) == []
-    focal = factories.user(role="focal_point")
-    france = factories.delegation("FRA", focal_point=focal)
+    focal = factories.UserFactory(role="focal_point")
+    france = factories.DelegationFactory(country_iso3="FRA", focal_point=focal)
     signing.declare(france.id, focal.id, "Jean Dupont", "President of the Republic", "head_of_state")
     signatories = exports.EXPORTS["agenda-signatories"].build(False)
     assert signatories.headers[:3] == ["party", "code", "signatory"] and signatories.headers[-1].startswith("signed at")

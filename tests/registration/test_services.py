@@ -27,18 +27,18 @@ UNICODE_NAMES = [
 
 @pytest.fixture
 def focal(app):
-    return factories.user(role="focal_point")
+    return factories.UserFactory(role="focal_point")
 
 
 @pytest.fixture
 def officer(app):
-    return factories.user(role="accreditation_officer")
+    return factories.UserFactory(role="accreditation_officer")
 
 
 @pytest.fixture
 def delegation(focal):
-    d = factories.delegation("FRA", focal_point=focal)
-    factories.document(d, "note_verbale")
+    d = factories.DelegationFactory(country_iso3="FRA", focal_point=focal)
+    factories.DocumentFactory(delegation=d, kind="note_verbale")
     return d
 
 
@@ -90,7 +90,7 @@ def test_delegation_from_the_seeded_lists_and_one_per_state(focal):
     )
     assert d.name == country.name and d.country_iso3 == country.iso3
     assert d.focal_point_id == focal.id
-    other = factories.user(role="focal_point")
+    other = factories.UserFactory(role="focal_point")
     with pytest.raises(Conflict) as exc:
         services.create_delegation(other.id, {"type": "member_state", "country_iso3": country.iso3, "address": "x"})
     assert exc.value.code == "delegation_exists"
@@ -116,7 +116,7 @@ def test_editing_a_delegation_keeps_its_type_and_state(focal, delegation):
 
 
 def test_participant_role_cannot_register_a_delegation(app):
-    user = factories.user(role="participant")
+    user = factories.UserFactory(role="participant")
     with pytest.raises(Forbidden):
         services.create_delegation(user.id, {"type": "member_state", "country_iso3": "DEU", "address": "x"})
 
@@ -153,7 +153,7 @@ def test_pdf_upload_is_checked(focal, delegation):
 
 
 def test_photo_is_cropped_to_3_4_without_exif_with_a_thumbnail(focal, delegation):
-    p = factories.participant(delegation)
+    p = factories.ParticipantFactory(delegation=delegation)
     exif = Image.Exif()
     exif[0x010F] = "SpyCam"
     buffer = io.BytesIO()
@@ -175,7 +175,7 @@ def test_photo_is_cropped_to_3_4_without_exif_with_a_thumbnail(focal, delegation
     ],
 )
 def test_bad_photos_are_refused(focal, delegation, data, code):
-    p = factories.participant(delegation)
+    p = factories.ParticipantFactory(delegation=delegation)
     with pytest.raises(UploadError) as exc:
         photos.set_photo(focal.id, p.id, data)
     assert exc.value.code == code
@@ -183,7 +183,7 @@ def test_bad_photos_are_refused(focal, delegation, data, code):
 
 
 def test_oversized_and_bomb_photos_are_refused(focal, delegation):
-    p = factories.participant(delegation)
+    p = factories.ParticipantFactory(delegation=delegation)
     with pytest.raises(UploadError) as exc:
         photos.set_photo(focal.id, p.id, b"\xff\xd8" + b"0" * (5 * 1024 * 1024 + 1))
     assert exc.value.code == "file_too_large"
@@ -225,8 +225,10 @@ def test_bad_fields_are_named(delegation, focal):
 
 
 def test_duplicate_email_or_passport_is_refused_and_names_the_clash(delegation, focal):
-    first = factories.complete_participant(delegation, email="dup@example.org", passport_number="X1234567")
-    other = factories.delegation("DEU", focal_point=factories.user(role="focal_point"))
+    first = factories.ParticipantFactory(
+        delegation=delegation, complete=True, email="dup@example.org", passport_number="X1234567"
+    )
+    other = factories.DelegationFactory(country_iso3="DEU", with_focal_point=True)
     with pytest.raises(Conflict) as exc:
         services.create_participant(
             other.id, {"given_names": "A", "family_name": "B", "category_code": "delegate", "email": "DUP@example.org"}
@@ -241,7 +243,7 @@ def test_duplicate_email_or_passport_is_refused_and_names_the_clash(delegation, 
 
 
 def test_duplicate_guard_is_in_postgresql(delegation):
-    factories.participant(delegation, email="same@example.org")
+    factories.ParticipantFactory(delegation=delegation, email="same@example.org")
     with pytest.raises(Exception, match="uq_participants_active_email"), db.session.begin_nested():
         db.session.add(
             Participant(
@@ -256,7 +258,7 @@ def test_duplicate_guard_is_in_postgresql(delegation):
 
 
 def test_a_cancelled_record_frees_the_email(delegation, officer):
-    p = factories.complete_participant(delegation, email="again@example.org", status="approved")
+    p = factories.ParticipantFactory(delegation=delegation, complete=True, email="again@example.org", status="approved")
     workflow.cancel(officer.id, p.id, "Left the delegation")
     again = services.create_participant(
         delegation.id,
@@ -286,7 +288,7 @@ def test_create_participant_for_other_domains(app):
 
 
 def test_focal_point_edits_only_while_pending(delegation, focal, officer):
-    p = factories.complete_participant(delegation)
+    p = factories.ParticipantFactory(delegation=delegation, complete=True)
     services.update_participant(focal.id, p.id, {"title": "Counsellor"})
     assert p.title == "Counsellor"
     workflow.submit(focal.id, p.id)
@@ -299,7 +301,7 @@ def test_focal_point_edits_only_while_pending(delegation, focal, officer):
 
 
 def test_after_approval_only_officers_edit_and_badge_changes_are_signalled(delegation, focal, officer):
-    p = factories.complete_participant(delegation, status="submitted")
+    p = factories.ParticipantFactory(delegation=delegation, complete=True, status="submitted")
     workflow.approve(officer.id, p.id)
     with pytest.raises(Forbidden):
         services.update_participant(focal.id, p.id, {"family_name": "Changed"})
@@ -319,7 +321,7 @@ def test_after_approval_only_officers_edit_and_badge_changes_are_signalled(deleg
 
 
 def test_sensitive_fields_blank_on_a_form_are_kept(delegation, focal):
-    p = factories.complete_participant(delegation, passport_number="K7654321")
+    p = factories.ParticipantFactory(delegation=delegation, complete=True, passport_number="K7654321")
     services.update_participant(focal.id, p.id, {"passport_number": "", "title": "Adviser"})
     assert p.passport_number == "K7654321"
     assert records.record_dict(p, sensitive=False)["passport_number"] == "•••21"
@@ -327,7 +329,7 @@ def test_sensitive_fields_blank_on_a_form_are_kept(delegation, focal):
 
 
 def test_audit_masks_passport_data(delegation, focal):
-    p = factories.complete_participant(delegation)
+    p = factories.ParticipantFactory(delegation=delegation, complete=True)
     services.update_participant(focal.id, p.id, {"passport_number": "N9999999", "date_of_birth": "1979-01-02"})
     entry = db.session.scalars(
         select(AuditEntry).where(AuditEntry.action == "participant.update", AuditEntry.entity_id == str(p.id))
@@ -339,7 +341,7 @@ def test_audit_masks_passport_data(delegation, focal):
 
 
 def test_full_workflow_with_audit_mail_and_signals(delegation, focal, officer):
-    p = factories.complete_participant(delegation, email="member@example.org")
+    p = factories.ParticipantFactory(delegation=delegation, complete=True, email="member@example.org")
     rec = Recorder(accreditation_changed)
     try:
         workflow.submit(focal.id, p.id)
@@ -370,7 +372,7 @@ def test_full_workflow_with_audit_mail_and_signals(delegation, focal, officer):
 
 
 def test_reject_needs_a_message(delegation, focal, officer):
-    p = factories.complete_participant(delegation, status="submitted")
+    p = factories.ParticipantFactory(delegation=delegation, complete=True, status="submitted")
     with pytest.raises(DomainError) as exc:
         workflow.reject(officer.id, p.id, "  ")
     assert exc.value.code == "message_required"
@@ -391,7 +393,7 @@ def test_reject_needs_a_message(delegation, focal, officer):
     ],
 )
 def test_wrong_state_is_refused(delegation, officer, status, action):
-    p = factories.complete_participant(delegation, status=status)
+    p = factories.ParticipantFactory(delegation=delegation, complete=True, status=status)
     with pytest.raises(DomainError) as exc:
         workflow.transition(officer.id, p.id, action, "because")
     assert exc.value.code == "wrong_state"
@@ -399,37 +401,37 @@ def test_wrong_state_is_refused(delegation, officer, status, action):
 
 
 def test_wrong_role_is_refused(delegation, focal):
-    p = factories.complete_participant(delegation, status="submitted")
+    p = factories.ParticipantFactory(delegation=delegation, complete=True, status="submitted")
     for action in ("approve", "reject", "request_changes"):
         with pytest.raises(Forbidden):
             workflow.transition(focal.id, p.id, action, "x")
-    stranger = factories.user(role="focal_point")
+    stranger = factories.UserFactory(role="focal_point")
     with pytest.raises(NotFound):
         workflow.transition(stranger.id, p.id, "submit")
     assert p.status == "submitted"
 
 
 def test_submit_needs_complete_record_documents_and_verified_email(app):
-    focal = factories.user(role="focal_point")
+    focal = factories.UserFactory(role="focal_point")
     focal.email_verified_at = None
-    d = factories.delegation("ITA", focal_point=focal)
-    bare = factories.participant(d)
+    d = factories.DelegationFactory(country_iso3="ITA", focal_point=focal)
+    bare = factories.ParticipantFactory(delegation=d)
     with pytest.raises(DomainError) as exc:
         workflow.submit(focal.id, bare.id)
     assert exc.value.code == "incomplete" and "a photo" in exc.value.message
-    full = factories.complete_participant(d)
+    full = factories.ParticipantFactory(delegation=d, complete=True)
     with pytest.raises(DomainError) as exc:
         workflow.submit(focal.id, full.id)
     assert exc.value.code == "documents_missing"
-    factories.document(d)
+    factories.DocumentFactory(delegation=d)
     with pytest.raises(Forbidden) as exc:
         workflow.submit(focal.id, full.id)
     assert exc.value.code == "email_not_verified"
 
 
 def test_submit_delegation_submits_all_or_lists_what_is_missing(delegation, focal):
-    a = factories.complete_participant(delegation)
-    b = factories.participant(delegation, given_names="Incomplete")
+    a = factories.ParticipantFactory(delegation=delegation, complete=True)
+    b = factories.ParticipantFactory(delegation=delegation, given_names="Incomplete")
     with pytest.raises(DomainError) as exc:
         workflow.submit_delegation(focal.id, delegation.id)
     assert "Incomplete" in exc.value.message
@@ -441,8 +443,8 @@ def test_submit_delegation_submits_all_or_lists_what_is_missing(delegation, foca
 
 
 def test_bulk_approve_skips_records_in_the_wrong_state(delegation, officer):
-    ok = [factories.complete_participant(delegation, status="submitted") for _ in range(3)]
-    draft = factories.complete_participant(delegation)
+    ok = [factories.ParticipantFactory(delegation=delegation, complete=True, status="submitted") for _ in range(3)]
+    draft = factories.ParticipantFactory(delegation=delegation, complete=True)
     result = workflow.bulk(officer.id, [p.id for p in ok] + [draft.id], "approve")
     assert sorted(result.done) == sorted(p.id for p in ok)
     assert list(result.skipped) == [draft.id]
@@ -450,7 +452,7 @@ def test_bulk_approve_skips_records_in_the_wrong_state(delegation, officer):
 
 
 def test_bulk_is_for_officers(delegation, focal):
-    p = factories.complete_participant(delegation, status="submitted")
+    p = factories.ParticipantFactory(delegation=delegation, complete=True, status="submitted")
     with pytest.raises(Forbidden):
         workflow.bulk(focal.id, [p.id], "approve")
 
@@ -459,7 +461,7 @@ def test_bulk_is_for_officers(delegation, focal):
 
 
 def test_personal_link_opens_only_that_record_and_a_new_one_voids_the_old(delegation, focal, in_request):
-    p = factories.participant(delegation, email="self@example.org")
+    p = factories.ParticipantFactory(delegation=delegation, email="self@example.org")
     token = links.send_personal_link(focal.id, p.id)
     assert links.participant_for_link(token).id == p.id
     assert "Complete your registration" in mails_to("self@example.org")[0].subject
@@ -520,6 +522,21 @@ def test_import_with_one_bad_row_saves_nothing(delegation, focal):
     assert count(delegation) == 0
 
 
+@pytest.mark.parametrize("email", ["lan@example..org", "lan@-mofa.example", "lan nguyen@example.org"])
+def test_import_refuses_what_email_validator_refuses(delegation, focal, email):
+    data = xlsx([["Lan", "Nguyễn", "delegate", "VNM", email, "V1234567", "1980-04-12"]])
+    with pytest.raises(importer.ImportFailed) as exc:
+        importer.import_members(focal.id, delegation.id, "m.xlsx", data)
+    assert exc.value.details["problems"][0].startswith("Row 2, column “email”")
+    assert count(delegation) == 0
+
+
+def test_import_stores_addresses_normalised(delegation, focal):
+    data = xlsx([["Lan", "Nguyễn", "delegate", "VNM", " Lan.Nguyen@MOFA.Example ", "V1234567", "1980-04-12"]])
+    (created,) = importer.import_members(focal.id, delegation.id, "m.xlsx", data)
+    assert created.email == "lan.nguyen@mofa.example"
+
+
 def test_import_refuses_formulas_without_evaluating_them(delegation, focal):
     data = xlsx([['=HYPERLINK("http://evil","x")', "Petrov", "delegate", "RUS", "f@example.org", "", ""]])
     with pytest.raises(importer.ImportFailed) as exc:
@@ -532,7 +549,7 @@ def test_import_refuses_formulas_without_evaluating_them(delegation, focal):
 
 
 def test_import_reports_duplicates_in_the_file_and_in_the_database(delegation, focal):
-    factories.participant(delegation, email="taken@example.org")
+    factories.ParticipantFactory(delegation=delegation, email="taken@example.org")
     data = xlsx(
         [
             ["A", "One", "delegate", "", "same@example.org", "", ""],
@@ -554,7 +571,7 @@ def test_import_template_has_the_columns(app):
 
 
 def test_another_focal_point_cannot_import_into_a_delegation(delegation):
-    stranger = factories.user(role="focal_point")
+    stranger = factories.UserFactory(role="focal_point")
     with pytest.raises(NotFound):
         importer.import_members(stranger.id, delegation.id, "m.csv", b"given_names,family_name,category\nA,B,delegate")
 
@@ -563,7 +580,7 @@ def test_another_focal_point_cannot_import_into_a_delegation(delegation):
 
 
 def test_purge_erases_sensitive_fields_and_photos_but_keeps_statistics(delegation, officer):
-    p = factories.complete_participant(delegation, status="submitted")
+    p = factories.ParticipantFactory(delegation=delegation, complete=True, status="submitted")
     workflow.approve(officer.id, p.id)
     photo = stored_path(p.photo_path)
     assert photo.exists()
@@ -580,6 +597,16 @@ def test_purge_command(runner):
 
 
 def test_own_data_includes_everything(delegation):
-    p = factories.complete_participant(delegation, given_names="Олег")
+    p = factories.ParticipantFactory(delegation=delegation, complete=True, given_names="Олег")
     data = privacy.own_data(p)
     assert data["given_names"] == "Олег" and data["passport_number"] == p.passport_number
+
+
+def test_a_passport_that_expired_yesterday_is_refused_and_one_valid_today_is_kept(app):
+    """The rule compares with the day of registration, so the dates are relative to today."""
+    record = {"given_names": "Ana", "family_name": "Quispe", "category_code": "delegate"}
+    with pytest.raises(records.InvalidData) as exc:
+        records.clean_record({**record, "passport_expiry": factories.from_today(-1).isoformat()})
+    assert exc.value.errors == {"passport_expiry": "The passport has expired; use a valid passport or ID."}
+    today = factories.from_today(0)
+    assert records.clean_record({**record, "passport_expiry": today.isoformat()})["passport_expiry"] == today
