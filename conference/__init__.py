@@ -58,8 +58,6 @@ def _select_locale() -> str:
 
 
 def babel_languages() -> dict[str, str]:
-    from flask import current_app
-
     return current_app.config["LANGUAGES"]
 
 

@@ -10,10 +10,11 @@ import secrets
 from icalendar import Calendar, Event
 from sqlalchemy import select
 
+from conference.agenda.errors import AgendaError
 from conference.agenda.models import CalendarFeed, ConferenceSession
 from conference.core import audit
 from conference.core.db import utcnow
-from conference.core.errors import NotFound
+from conference.core.errors import DomainError
 from conference.core.timeutil import venue_tz
 from conference.extensions import db
 
@@ -55,7 +56,6 @@ def feed_token(participant_id: int) -> str:
         feed = CalendarFeed(participant_id=participant_id, token=secrets.token_urlsafe(32))
         db.session.add(feed)
         audit.record("calendar_feed.create", "participant", participant_id)
-        db.session.commit()
     return feed.token
 
 
@@ -67,12 +67,11 @@ def reset_feed_token(participant_id: int) -> str:
         db.session.add(feed)
     feed.token = secrets.token_urlsafe(32)
     audit.record("calendar_feed.reset", "participant", participant_id, security=True)
-    db.session.commit()
     return feed.token
 
 
 def participant_for_token(token: str) -> int:
     participant_id = db.session.scalar(select(CalendarFeed.participant_id).where(CalendarFeed.token == token))
     if participant_id is None:
-        raise NotFound("feed_not_found", "This calendar link is not valid (it may have been reset).")
+        raise DomainError(AgendaError.FEED_NOT_FOUND)
     return participant_id

@@ -1,69 +1,82 @@
-"""Downloadable tables for the organiser panel: sign-ups and signatories."""
+"""Downloadable tables for the organiser panel: sign-ups and signatories.
+
+Each table's columns are the fields of its row schema (``schemas.SignupRow``, ``schemas.SignatoryRow``);
+a field marked ``sensitive`` is left out unless the reader may see personal data.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from sqlalchemy import select
 
 from conference.accounts.roles import Role
 from conference.agenda import signing
 from conference.agenda.models import ConferenceSession, SignatoryLevel, Signup, SignupStatus
+from conference.agenda.schemas import SignatoryRow, SignupRow
 from conference.core.panel import Export, ExportTable
+from conference.core.schemas import Out
 from conference.core.timeutil import to_venue
 from conference.extensions import db
-from conference.registration.models import Participant
+from conference.registration.queries import participant_briefs
 
 ORGANISERS = frozenset({Role.ADMIN, Role.PROTOCOL_OFFICER})
 
 
+def _table(model: type[Out], rows: Iterable[Out], sensitive: bool) -> ExportTable:
+    """The table of ``rows`` with the schema's columns, in field order, titles as headers."""
+    columns = [
+        name
+        for name, info in model.model_fields.items()
+        if sensitive or not (info.json_schema_extra or {}).get("sensitive")
+    ]
+    headers = [model.model_fields[name].title or name for name in columns]
+    dumped = (row.model_dump(mode="json") for row in rows)
+    return ExportTable(headers, [[values[name] for name in columns] for values in dumped])
+
+
 def _signups(sensitive: bool) -> ExportTable:
-    headers = ["session", "title", "starts (venue time)", "participant id", "name", "status", "requested at"]
-    if sensitive:
-        headers.append("email")
-    rows = db.session.execute(
-        select(Signup, ConferenceSession, Participant)
+    found = db.session.execute(
+        select(Signup, ConferenceSession)
         .join(ConferenceSession, ConferenceSession.id == Signup.session_id)
-        .join(Participant, Participant.id == Signup.participant_id)
         .where(Signup.status != SignupStatus.CANCELLED)
         .order_by(ConferenceSession.starts_at, ConferenceSession.code, Signup.status, Signup.requested_at)
     ).all()
-
-    def build():
-        for signup, session, person in rows:
-            row = [
-                session.code,
-                session.title_en,
-                to_venue(session.starts_at).strftime("%Y-%m-%d %H:%M"),
-                person.id,
-                person.display_name,
-                signup.status,
-                to_venue(signup.requested_at).isoformat(timespec="seconds"),
-            ]
-            yield [*row, person.email or ""] if sensitive else row
-
-    return ExportTable(headers, list(build()))
-
-
-def _signatories(_sensitive: bool) -> ExportTable:
-    signed = {s.party_code: s for s in signing.signatures()}
-    rows = []
-    for d in signing.declarations():
-        s = signed.get(d.party_code)
-        rows.append(
-            [
-                d.party_name,
-                d.party_code,
-                d.signatory_name,
-                d.signatory_title,
-                SignatoryLevel(d.level).label,
-                d.full_powers_status,
-                to_venue(d.slot_starts_at).strftime("%Y-%m-%d %H:%M") if d.slot_starts_at else "",
-                to_venue(s.signed_at).isoformat(timespec="minutes") if s else "",
-            ]
+    people = participant_briefs(signup.participant_id for signup, _session in found)
+    rows = [
+        SignupRow(
+            session=session.code,
+            title=session.title_en,
+            starts=to_venue(session.starts_at).strftime("%Y-%m-%d %H:%M"),
+            participant_id=signup.participant_id,
+            name=people[signup.participant_id].display_name,
+            status=signup.status,
+            requested_at=to_venue(signup.requested_at).isoformat(timespec="seconds"),
+            email=people[signup.participant_id].email or "",
         )
-    return ExportTable(
-        ["party", "code", "signatory", "title", "level", "full powers", "slot (venue time)", "signed at (venue time)"],
-        rows,
-    )
+        for signup, session in found
+    ]
+    return _table(SignupRow, rows, sensitive)
+
+
+def _signatories(sensitive: bool) -> ExportTable:
+    signed = {s.party_code: s for s in signing.signatures()}
+    rows = [
+        SignatoryRow(
+            party=d.party_name,
+            code=d.party_code,
+            signatory=d.signatory_name,
+            title=d.signatory_title,
+            level=SignatoryLevel(d.level).label,
+            full_powers=d.full_powers_status,
+            slot=to_venue(d.slot_starts_at).strftime("%Y-%m-%d %H:%M") if d.slot_starts_at else "",
+            signed_at=to_venue(signed[d.party_code].signed_at).isoformat(timespec="minutes")
+            if d.party_code in signed
+            else "",
+        )
+        for d in signing.declarations()
+    ]
+    return _table(SignatoryRow, rows, sensitive)
 
 
 EXPORTS: dict[str, Export] = {

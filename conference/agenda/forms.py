@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -15,9 +14,11 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from conference.agenda.models import SessionKind, SignatoryLevel, SpeakerLevel
+from conference.core.forms import Form
+from conference.core.schemas import INT32_MAX
 
 
 def split_list(value: str | None) -> list[str]:
@@ -28,10 +29,14 @@ def split_ids(value: str | None) -> list[int]:
     return [int(v) for v in split_list(value)]
 
 
-IDS = Regexp(r"^[\d,;\s]*$", message=_l("Participant numbers separated by commas."))
+def participant_numbers(_form: Form, field: StringField) -> None:
+    """Participant numbers separated by commas, each one a number a participant can have."""
+    parts = split_list(field.data)
+    if not all(part.isdigit() and 1 <= int(part) <= INT32_MAX for part in parts):
+        raise ValidationError(_l("Participant numbers separated by commas."))
 
 
-class SessionForm(FlaskForm):
+class SessionForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
     kind = SelectField(_l("Kind"), choices=SessionKind.choices())
     title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=300)])
@@ -48,21 +53,25 @@ class SessionForm(FlaskForm):
     interpretation = StringField(_l("Interpretation into (codes, comma separated)"))
     topics = StringField(_l("Topics (comma separated)"))
     organisers = StringField(_l("Organiser, then co-organisers (delegation codes, comma separated)"))
-    speaker_ids = StringField(_l("Registered speakers (participant numbers)"), validators=[IDS])
-    moderator_ids = StringField(_l("Registered moderators (participant numbers)"), validators=[IDS])
+    speaker_ids = StringField(_l("Registered speakers (participant numbers)"), validators=[participant_numbers])
+    moderator_ids = StringField(_l("Registered moderators (participant numbers)"), validators=[participant_numbers])
     guest_speakers = TextAreaField(_l("Guest speakers (one per line; add “(moderator)” for a moderator)"))
-    capacity = IntegerField(_l("Capacity (empty: the room's)"), validators=[Optional(), NumberRange(min=1)])
+    capacity = IntegerField(_l("Capacity (empty: the room's)"), validators=[Optional(), NumberRange(1, INT32_MAX)])
     zone_code = SelectField(_l("Access zone"))
     needs_signup = BooleanField(_l("Participants must sign up"))
     submit = SubmitField(_l("Save session"))
 
 
-class SignupForm(FlaskForm):
+class SignupForm(Form):
     participant_id = SelectField(_l("Participant"), coerce=int)
     submit = SubmitField(_l("Sign up"))
 
 
-class InscriptionForm(FlaskForm):
+class CancelForm(Form):
+    participant_id = IntegerField(validators=[InputRequired(), NumberRange(1, INT32_MAX)])
+
+
+class InscriptionForm(Form):
     session_id = SelectField(_l("Plenary session"), coerce=int)
     delegation_id = SelectField(_l("Delegation"), coerce=int)
     speaker_name = StringField(_l("Speaker's name"), validators=[DataRequired(), Length(max=200)])
@@ -71,12 +80,12 @@ class InscriptionForm(FlaskForm):
     submit = SubmitField(_l("Inscribe on the list of speakers"))
 
 
-class TimeLimitForm(FlaskForm):
+class TimeLimitForm(Form):
     minutes = IntegerField(_l("Time limit per statement (minutes)"), validators=[InputRequired(), NumberRange(1, 30)])
     submit = SubmitField(_l("Set"))
 
 
-class DeclarationForm(FlaskForm):
+class DeclarationForm(Form):
     delegation_id = SelectField(_l("State or organisation"), coerce=int)
     signatory_name = StringField(_l("Signatory's full name"), validators=[DataRequired(), Length(max=200)])
     signatory_title = StringField(_l("Signatory's title"), validators=[DataRequired(), Length(max=200)])
@@ -84,18 +93,18 @@ class DeclarationForm(FlaskForm):
     submit = SubmitField(_l("Declare the intention to sign"))
 
 
-class FullPowersForm(FlaskForm):
+class FullPowersForm(Form):
     document = FileField(_l("Instrument of full powers (PDF)"), validators=[FileRequired()])
     submit = SubmitField(_l("Upload full powers"))
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     reason = StringField(_l("Reason (required to reject)"), validators=[Length(max=500)])
     verify = SubmitField(_l("Verified"))
     reject = SubmitField(_l("Reject"))
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     day = DateField(_l("Ceremony day"), validators=[InputRequired()])
     start = TimeField(_l("First slot (venue time)"), validators=[InputRequired()])
     minutes = IntegerField(_l("Minutes per slot"), default=3, validators=[InputRequired(), NumberRange(1, 30)])

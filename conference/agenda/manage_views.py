@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 from wtforms import SelectChoice
 
 from conference.accounts.guards import roles_required
-from conference.accounts.roles import Role
 from conference.agenda import services, signups
+from conference.agenda.blueprint import OFFICERS, bp
 from conference.agenda.forms import SessionForm, split_ids, split_list
 from conference.agenda.models import ConferenceSession, PersonRole
 from conference.agenda.services import SessionData
-from conference.agenda.views import bp
-from conference.core.errors import DomainError
 from conference.core.timeutil import to_venue, venue_datetime
-from conference.extensions import db
-from conference.registration.models import Zone
-
-EDITORS = (Role.PROTOCOL_OFFICER,)
+from conference.core.web import refusals
+from conference.registration.queries import zones
 
 
 def _choices(form: SessionForm) -> None:
@@ -27,7 +22,7 @@ def _choices(form: SessionForm) -> None:
         SelectChoice(r.id, f"{r.name} ({r.capacity})") for r in services.list_rooms()
     ]
     form.zone_code.choices = [SelectChoice("", "—")] + [
-        SelectChoice(z.code, f"{z.code} — {z.name}") for z in db.session.scalars(select(Zone))
+        SelectChoice(code, f"{code} — {name}") for code, name in zones()
     ]
 
 
@@ -78,7 +73,7 @@ def _fill(form: SessionForm, s: ConferenceSession) -> None:
 
 
 @bp.route("/manage")
-@roles_required(*EDITORS)
+@roles_required(*OFFICERS)
 def manage():
     sessions = services.list_sessions()
     return render_template("agenda/manage.html", sessions=sessions, counts=signups.seat_counts())
@@ -86,27 +81,25 @@ def manage():
 
 @bp.route("/manage/new", methods=["GET", "POST"])
 @bp.route("/manage/<int:session_id>/edit", methods=["GET", "POST"])
-@roles_required(*EDITORS)
+@roles_required(*OFFICERS)
 def edit(session_id: int | None = None):
     s = services.get_session(session_id) if session_id else None
     form = SessionForm()
     _choices(form)
     if s is not None and not form.is_submitted():
         _fill(form, s)
-    problems: list[str] = []
     if form.validate_on_submit():
-        try:
+        # Each reason the programme cannot take the session is shown beside the field to change.
+        with refusals(form) as outcome:
             saved = services.save_session(_data(form), session_id)
-        except DomainError as exc:
-            problems = exc.details.get("problems") or [exc.message]
-        else:
+        if outcome.ok:
             flash(_("Session %(code)s saved.", code=saved.code), "success")
             return redirect(url_for(".session_page", session_id=saved.id))
-    return render_template("agenda/edit.html", form=form, s=s, problems=problems)
+    return render_template("agenda/edit.html", form=form, s=s)
 
 
 @bp.route("/manage/<int:session_id>/attendees")
-@roles_required(*EDITORS)
+@roles_required(*OFFICERS)
 def attendees(session_id: int):
     s = services.get_session(session_id)
     return render_template(
@@ -118,12 +111,11 @@ def attendees(session_id: int):
 
 
 @bp.route("/manage/<int:session_id>/delete", methods=["POST"])
-@roles_required(*EDITORS)
+@roles_required(*OFFICERS)
 def delete(session_id: int):
-    try:
+    with refusals() as outcome:
         services.delete_session(session_id)
-    except DomainError as exc:
-        flash(exc.message, "danger")
+    if not outcome.ok:
         return redirect(url_for(".edit", session_id=session_id))
     flash(_("Session deleted."), "info")
     return redirect(url_for(".manage"))

@@ -78,18 +78,15 @@ def seed_demo(report: SeedReport) -> None:
     from conference.agenda.speakers import group_rank
     from conference.core.db import utcnow
     from conference.extensions import db
-    from conference.registration.models import Delegation, DelegationType
+    from conference.registration.enums import DelegationType
+    from conference.registration.queries import delegations
 
     plenary = db.session.scalar(select(ConferenceSession).where(ConferenceSession.code == "PLENARY-D1"))
     if plenary is None or db.session.scalar(select(func.count()).select_from(SpeakerInscription)):
         return
-    states = list(
-        db.session.scalars(
-            select(Delegation)
-            .where(Delegation.type.in_([DelegationType.MEMBER_STATE, DelegationType.HOST_COUNTRY]))
-            .where(Delegation.country_iso3.is_not(None))
-            .order_by(Delegation.country_iso3 != HOST_ISO3, Delegation.id)
-        )
+    states = sorted(
+        (d for d in delegations([DelegationType.MEMBER_STATE, DelegationType.HOST_COUNTRY]) if d.country_iso3),
+        key=lambda d: (d.country_iso3 != HOST_ISO3, d.id),
     )
     rng = random.Random(4)
     start = utcnow() - dt.timedelta(days=3)
@@ -118,7 +115,7 @@ def seed_demo(report: SeedReport) -> None:
         db.session.add(
             SigningDeclaration(
                 party_code=d.country_iso3,
-                party_name=d.country.name if d.country else d.name,
+                party_name=d.party_name,
                 delegation_id=d.id,
                 is_host=d.country_iso3 == HOST_ISO3,
                 signatory_name=f"Signatory for {d.name}",

@@ -12,8 +12,9 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from conference.accounts.models import User
-from conference.accounts.roles import Role
+from conference.accounts.queries import user_brief
+from conference.agenda.access import is_officer
+from conference.agenda.errors import AgendaError
 from conference.agenda.models import (
     SIGNS_WITHOUT_FULL_POWERS,
     ConferenceSession,
@@ -25,10 +26,11 @@ from conference.agenda.models import (
 )
 from conference.core import audit
 from conference.core.db import utcnow
-from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.errors import DomainError
 from conference.core.uploads import check_pdf, save_bytes
 from conference.extensions import db
-from conference.registration.models import Delegation, DelegationType
+from conference.registration.enums import DelegationType
+from conference.registration.queries import DelegationBrief, delegation_brief, delegations
 
 MAX_FULL_POWERS_BYTES = 10 * 1024 * 1024
 HOST_ISO3 = "VNM"
@@ -55,29 +57,24 @@ def needs_full_powers(level: str) -> bool:
     return level not in SIGNS_WITHOUT_FULL_POWERS
 
 
-def _party(delegation: Delegation) -> tuple[str, str]:
-    code = delegation.country_iso3 or delegation.organisation_code
+def _party(delegation: DelegationBrief) -> tuple[str, str]:
+    code = delegation.party_code
     if delegation.type not in SIGNING_PARTIES or not code:
-        raise DomainError("not_a_signing_party", "Only States and the European Union can sign the Convention.")
-    name = delegation.country.name if delegation.country else delegation.name
-    return code, name
+        raise DomainError(AgendaError.NOT_A_SIGNING_PARTY)
+    return code, delegation.party_name
 
 
-def signing_delegations(user: User) -> list[Delegation]:
+def signing_delegations(user_id: int) -> list[DelegationBrief]:
     """The delegations this user may declare for (their own, as focal point; every one for officers)."""
-    stmt = select(Delegation).where(Delegation.type.in_([t.value for t in SIGNING_PARTIES]))
-    if user.role not in (Role.ADMIN, Role.PROTOCOL_OFFICER):
-        stmt = stmt.where(Delegation.focal_point_id == user.id)
-    return list(db.session.scalars(stmt.order_by(Delegation.name)))
+    return delegations(SIGNING_PARTIES, focal_point_id=None if is_officer(user_id) else user_id)
 
 
-def _owned_delegation(delegation_id: int, user_id: int) -> Delegation:
-    user = db.session.get(User, user_id)
-    delegation = db.session.get(Delegation, delegation_id)
-    if delegation is None or user is None:
-        raise NotFound("delegation_not_found", "No such delegation.")
-    if user.role not in (Role.ADMIN, Role.PROTOCOL_OFFICER) and delegation.focal_point_id != user.id:
-        raise Forbidden("forbidden", "Only the delegation's focal point may do this.")
+def _owned_delegation(delegation_id: int, user_id: int) -> DelegationBrief:
+    delegation = delegation_brief(delegation_id)
+    if delegation is None or user_brief(user_id) is None:
+        raise DomainError(AgendaError.DELEGATION_NOT_FOUND)
+    if delegation.focal_point_id != user_id and not is_officer(user_id):
+        raise DomainError(AgendaError.NOT_FOCAL_POINT)
     return delegation
 
 
@@ -88,7 +85,7 @@ def declaration_for(delegation_id: int) -> SigningDeclaration | None:
 def get_declaration(declaration_id: int) -> SigningDeclaration:
     row = db.session.get(SigningDeclaration, declaration_id)
     if row is None:
-        raise NotFound("declaration_not_found", "No such declaration.")
+        raise DomainError(AgendaError.DECLARATION_NOT_FOUND)
     return row
 
 
@@ -109,11 +106,11 @@ def declare(
     delegation = _owned_delegation(delegation_id, user_id)
     code, name = _party(delegation)
     if level not in LEVEL_RANK:
-        raise DomainError("bad_level", "Choose the signatory's level.")
+        raise DomainError(AgendaError.BAD_LEVEL, fields={"level": AgendaError.BAD_LEVEL.message})
     if not signatory_name.strip() or not signatory_title.strip():
-        raise DomainError("signatory_required", "Give the signatory's name and title.")
+        raise DomainError(AgendaError.SIGNATORY_REQUIRED)
     if signature_of(code) is not None:
-        raise Conflict("already_signed", f"{name} has already signed the Convention.")
+        raise DomainError(AgendaError.ALREADY_SIGNED, party=name)
     row = db.session.scalar(select(SigningDeclaration).where(SigningDeclaration.party_code == code).with_for_update())
     before = None
     if row is None:
@@ -134,13 +131,12 @@ def declare(
         row.full_powers_path = None
         row.full_powers_reason = None
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            db.session.flush()
     except IntegrityError as exc:
-        db.session.rollback()
-        raise Conflict("already_declared", f"{name} has already declared its intention to sign.") from exc
+        raise DomainError(AgendaError.ALREADY_DECLARED, party=name) from exc
     after = audit.snapshot(row, ("signatory_name", "signatory_title", "level", "full_powers_status"))
     audit.record("signing.declare", "signing_declaration", row.id, before=before, after=after)
-    db.session.commit()
     return row
 
 
@@ -149,15 +145,14 @@ def upload_full_powers(declaration_id: int, user_id: int, data: bytes) -> Signin
     row = get_declaration(declaration_id)
     _owned_delegation(row.delegation_id, user_id)
     if not needs_full_powers(row.level):
-        raise DomainError("full_powers_not_needed", "This signatory signs without full powers.")
+        raise DomainError(AgendaError.FULL_POWERS_NOT_NEEDED)
     if signature_of(row.party_code) is not None:
-        raise Conflict("already_signed", f"{row.party_name} has already signed.")
+        raise DomainError(AgendaError.ALREADY_SIGNED, party=row.party_name)
     check_pdf(data, max_bytes=MAX_FULL_POWERS_BYTES)
     row.full_powers_path = save_bytes(data, "full_powers", ".pdf")
     row.full_powers_status = FullPowersStatus.SUBMITTED.value
     row.full_powers_reason = None
     audit.record("signing.full_powers_upload", "signing_declaration", row.id, after={"status": "submitted"})
-    db.session.commit()
     return row
 
 
@@ -165,11 +160,11 @@ def review_full_powers(declaration_id: int, user_id: int, verified: bool, reason
     """A protocol officer verifies the full powers, or rejects them with a reason (``reason_required``)."""
     row = db.session.scalar(select(SigningDeclaration).where(SigningDeclaration.id == declaration_id).with_for_update())
     if row is None:
-        raise NotFound("declaration_not_found", "No such declaration.")
+        raise DomainError(AgendaError.DECLARATION_NOT_FOUND)
     if row.full_powers_status not in (FullPowersStatus.SUBMITTED, FullPowersStatus.VERIFIED):
-        raise DomainError("no_full_powers", "There are no full powers to review.")
+        raise DomainError(AgendaError.NO_FULL_POWERS)
     if not verified and not reason.strip():
-        raise DomainError("reason_required", "Say why the full powers are rejected.")
+        raise DomainError(AgendaError.REASON_REQUIRED, fields={"reason": AgendaError.REASON_REQUIRED.message})
     before = row.full_powers_status
     row.full_powers_status = (FullPowersStatus.VERIFIED if verified else FullPowersStatus.REJECTED).value
     row.full_powers_reason = None if verified else reason.strip()
@@ -182,7 +177,6 @@ def review_full_powers(declaration_id: int, user_id: int, verified: bool, reason
         after={"status": row.full_powers_status},
         reason=row.full_powers_reason,
     )
-    db.session.commit()
     return row
 
 
@@ -200,10 +194,12 @@ def move_slot(declaration_id: int, offset: int) -> list[SigningDeclaration]:
     order = declarations()
     index = next((n for n, d in enumerate(order) if d.id == declaration_id), None)
     if index is None:
-        raise NotFound("declaration_not_found", "No such declaration.")
+        raise DomainError(AgendaError.DECLARATION_NOT_FOUND)
     target = index + offset
-    if not 0 <= target < len(order) or order[index].is_host or order[target].is_host:
-        raise DomainError("cannot_move", "This party cannot move there (the host country signs first).")
+    if not 0 <= target < len(order):
+        raise DomainError(AgendaError.CANNOT_MOVE, name=order[index].party_name)
+    if order[index].is_host or order[target].is_host:
+        raise DomainError(AgendaError.HOST_FIRST)
     before = [d.party_code for d in order]
     order[index], order[target] = order[target], order[index]
     for position, d in enumerate(order, start=1):
@@ -216,7 +212,6 @@ def move_slot(declaration_id: int, offset: int) -> list[SigningDeclaration]:
         after={"order": [d.party_code for d in order]},
         reason="reordered by hand",
     )
-    db.session.commit()
     return order
 
 
@@ -225,11 +220,11 @@ def set_order(declaration_ids: list[int]) -> list[SigningDeclaration]:
     order = declarations()
     by_id = {d.id: d for d in order}
     if sorted(declaration_ids) != sorted(by_id):
-        raise DomainError("stale_order", "The list changed meanwhile; reload the page and try again.")
+        raise DomainError(AgendaError.STALE_ORDER)
     wanted = [by_id[i] for i in declaration_ids]
     hosts = [d for d in wanted if d.is_host]
     if hosts and wanted[: len(hosts)] != hosts:
-        raise DomainError("host_first", "The host country signs first.")
+        raise DomainError(AgendaError.HOST_FIRST)
     for position, d in enumerate(wanted, start=1):
         d.slot_position = position
     audit.record(
@@ -240,14 +235,13 @@ def set_order(declaration_ids: list[int]) -> list[SigningDeclaration]:
         after={"order": [d.party_code for d in wanted]},
         reason="reordered by hand",
     )
-    db.session.commit()
     return wanted
 
 
 def schedule_slots(starts_at: dt.datetime, minutes: int) -> list[SigningDeclaration]:
     """Give every party that has not signed yet a slot of ``minutes`` from ``starts_at``, in signing order."""
     if not 1 <= minutes <= 30:
-        raise DomainError("bad_slot_length", "A signing slot lasts between 1 and 30 minutes.")
+        raise DomainError(AgendaError.BAD_SLOT_LENGTH, fields={"minutes": AgendaError.BAD_SLOT_LENGTH.message})
     signed = set(db.session.scalars(select(Signature.party_code)))
     order = [d for d in declarations() if d.party_code not in signed]
     for n, d in enumerate(order):
@@ -259,7 +253,6 @@ def schedule_slots(starts_at: dt.datetime, minutes: int) -> list[SigningDeclarat
         None,
         after={"starts_at": starts_at, "minutes": minutes, "parties": [d.party_code for d in order]},
     )
-    db.session.commit()
     return order
 
 
@@ -269,15 +262,12 @@ def record_signature(declaration_id: int, user_id: int, signed_at: dt.datetime |
     guaranteed by the unique constraint)."""
     row = db.session.scalar(select(SigningDeclaration).where(SigningDeclaration.id == declaration_id).with_for_update())
     if row is None:
-        raise NotFound("declaration_not_found", "No such declaration.")
+        raise DomainError(AgendaError.DECLARATION_NOT_FOUND)
     if needs_full_powers(row.level) and row.full_powers_status != FullPowersStatus.VERIFIED:
-        raise DomainError(
-            "full_powers_not_verified",
-            f"{row.signatory_name} ({SignatoryLevel(row.level).label}) needs verified full powers "
-            "before the signature can be recorded.",
-        )
+        level = SignatoryLevel(row.level).label
+        raise DomainError(AgendaError.FULL_POWERS_NOT_VERIFIED, signatory=row.signatory_name, level=level)
     if signature_of(row.party_code) is not None:
-        raise Conflict("already_signed", f"{row.party_name} has already signed the Convention.")
+        raise DomainError(AgendaError.ALREADY_SIGNED, party=row.party_name)
     signature = Signature(
         party_code=row.party_code,
         party_name=row.party_name,
@@ -288,19 +278,18 @@ def record_signature(declaration_id: int, user_id: int, signed_at: dt.datetime |
         level=row.level,
         recorded_by_id=user_id,
     )
-    db.session.add(signature)
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            db.session.add(signature)
+            db.session.flush()
     except IntegrityError as exc:
-        db.session.rollback()
-        raise Conflict("already_signed", f"{row.party_name} has already signed the Convention.") from exc
+        raise DomainError(AgendaError.ALREADY_SIGNED, party=row.party_name) from exc
     audit.record(
         "signing.sign",
         "signature",
         signature.id,
         after={"party": row.party_code, "signatory": row.signatory_name, "level": row.level},
     )
-    db.session.commit()
     return signature
 
 

@@ -3,7 +3,7 @@ officer's desk (review, order, slots, recording), and the public tally."""
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -11,25 +11,23 @@ from wtforms import SelectChoice
 from conference.accounts.guards import public, roles_required
 from conference.accounts.roles import Role
 from conference.agenda import signing
+from conference.agenda.blueprint import OFFICERS, bp
 from conference.agenda.forms import DeclarationForm, FullPowersForm, ReviewForm, ScheduleForm
 from conference.agenda.models import SignatoryLevel
-from conference.agenda.views import bp, order_from_json
-from conference.core.errors import DomainError
 from conference.core.services import get_event
 from conference.core.timeutil import to_venue, venue_datetime
 from conference.core.uploads import stored_path
-
-OFFICERS = (Role.PROTOCOL_OFFICER,)
+from conference.core.web import refusals
 
 
 @bp.route("/signing/declare", methods=["GET", "POST"])
 @roles_required(Role.FOCAL_POINT)
 def declare():
-    delegations = signing.signing_delegations(current_user)
+    delegations = signing.signing_delegations(current_user.id)
     form = DeclarationForm()
     form.delegation_id.choices = [SelectChoice(d.id, d.name) for d in delegations]
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             signing.declare(
                 form.delegation_id.data,
                 current_user.id,
@@ -37,9 +35,7 @@ def declare():
                 form.signatory_title.data,
                 form.level.data,
             )
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("Your intention to sign is recorded."), "success")
             return redirect(url_for(".declare"))
     declared = [(d, signing.declaration_for(d.id)) for d in delegations]
@@ -60,11 +56,9 @@ def upload_full_powers(declaration_id: int):
     if not form.validate_on_submit():
         flash(_("Choose the PDF of the full powers."), "danger")
     else:
-        try:
+        with refusals() as outcome:
             signing.upload_full_powers(declaration_id, current_user.id, form.document.data.read())
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("Full powers received; the protocol team will verify them."), "success")
     return redirect(url_for(".declare"))
 
@@ -74,7 +68,7 @@ def upload_full_powers(declaration_id: int):
 def full_powers_pdf(declaration_id: int):
     row = signing.get_declaration(declaration_id)
     if not current_user.has_role(*OFFICERS) and row.delegation_id not in {
-        d.id for d in signing.signing_delegations(current_user)
+        d.id for d in signing.signing_delegations(current_user.id)
     }:
         abort(404)
     if not row.full_powers_path:
@@ -107,28 +101,20 @@ def signing_desk():
 @roles_required(*OFFICERS)
 def signing_action(declaration_id: int, action: str):
     """Review full powers, move a party in the order, or record its signature."""
-    try:
+    if action not in ("review", "up", "down", "sign"):
+        abort(404)
+    with refusals() as outcome:
         if action == "review":
             form = ReviewForm()
-            signing.review_full_powers(declaration_id, current_user.id, bool(form.verify.data), form.reason.data or "")
-        elif action in ("up", "down"):
-            signing.move_slot(declaration_id, -1 if action == "up" else 1)
+            reason = (form.reason.data or "") if form.validate() else ""  # unusable text counts as none given
+            signing.review_full_powers(declaration_id, current_user.id, bool(form.verify.data), reason)
         elif action == "sign":
             signature = signing.record_signature(declaration_id, current_user.id)
-            flash(_("%(party)s has signed.", party=signature.party_name), "success")
         else:
-            raise DomainError("unknown_action", "Unknown action.")
-    except DomainError as exc:
-        flash(exc.message, "danger")
-    return redirect(url_for(".signing_desk") + (f"#d{declaration_id}" if request.method == "POST" else ""))
-
-
-@bp.route("/signing/order", methods=["POST"])
-@roles_required(*OFFICERS)
-def signing_order():
-    """The order dragged on the signing desk (JSON ``{"order": [declaration ids]}``)."""
-    signing.set_order(order_from_json())
-    return jsonify(ok=True)
+            signing.move_slot(declaration_id, -1 if action == "up" else 1)
+    if outcome.ok and action == "sign":
+        flash(_("%(party)s has signed.", party=signature.party_name), "success")
+    return redirect(url_for(".signing_desk") + f"#d{declaration_id}")
 
 
 @bp.route("/signing/schedule", methods=["POST"])
@@ -136,11 +122,9 @@ def signing_order():
 def schedule_slots():
     form = ScheduleForm()
     if form.validate_on_submit():
-        try:
+        with refusals() as outcome:
             signing.schedule_slots(venue_datetime(form.day.data, form.start.data.strftime("%H:%M")), form.minutes.data)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("Signing slots scheduled."), "success")
     else:
         flash(_("Give the day, the first slot's time and the minutes per slot."), "danger")

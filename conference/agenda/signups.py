@@ -18,22 +18,24 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from conference.accounts.models import User
-from conference.accounts.roles import Role
+from conference.accounts.queries import user_brief
+from conference.agenda.access import is_officer
+from conference.agenda.errors import AgendaError
 from conference.agenda.models import ConferenceSession, Signup, SignupStatus
 from conference.core import audit
 from conference.core.db import utcnow
-from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.errors import DomainError
 from conference.core.locks import LockNamespace, xact_lock
 from conference.core.mail import queue_mail
 from conference.core.timeutil import to_venue
 from conference.extensions import db
-from conference.registration.models import AccreditationStatus, Participant
-from conference.registration.services import (
-    delegations_of_focal_point,
-    get_participant,
-    members_of,
-    participant_for_user,
+from conference.registration.enums import AccreditationStatus
+from conference.registration.queries import (
+    ParticipantBrief,
+    members_of_focal_point,
+    participant_brief,
+    participant_briefs,
+    participant_of_user,
 )
 
 ACTIVE = (SignupStatus.CONFIRMED.value, SignupStatus.WAITLISTED.value)
@@ -47,23 +49,25 @@ class SeatCount:
     waitlisted: int
 
 
-def bookable_participants(user: User) -> list[Participant]:
-    """Whom ``user`` may sign up: themselves, and the members of delegations they are focal point of."""
-    people: dict[int, Participant] = {}
-    own = participant_for_user(user.id)
+def bookable_participants(user_id: int) -> list[ParticipantBrief]:
+    """Whom a user may sign up: themselves, and the members of delegations they are focal point of."""
+    people: dict[int, ParticipantBrief] = {}
+    own = participant_of_user(user_id)
     if own is not None:
         people[own.id] = own
-    if user.has_role(Role.FOCAL_POINT):
-        for delegation in delegations_of_focal_point(user.id):
-            for member in members_of(delegation.id):
-                people[member.id] = member
+    for member in members_of_focal_point(user_id):
+        people[member.id] = member
     return list(people.values())
 
 
-def _may_book(user: User, participant: Participant) -> bool:
-    if user.role in (Role.ADMIN, Role.PROTOCOL_OFFICER):
-        return True
-    return any(p.id == participant.id for p in bookable_participants(user))
+def _booking_for(participant_id: int, user_id: int) -> ParticipantBrief:
+    """The participant a user books or cancels for; refused when it is not theirs to book."""
+    participant = participant_brief(participant_id)
+    if participant is None or user_brief(user_id) is None:
+        raise DomainError(AgendaError.PARTICIPANT_NOT_FOUND)
+    if not is_officer(user_id) and all(p.id != participant.id for p in bookable_participants(user_id)):
+        raise DomainError(AgendaError.NOT_YOURS_TO_BOOK)
+    return participant
 
 
 def seat_counts(session_ids: list[int] | None = None) -> dict[int, SeatCount]:
@@ -86,7 +90,7 @@ def _lock_session(session_id: int) -> ConferenceSession:
         .execution_options(populate_existing=True)
     )
     if session is None:
-        raise NotFound("session_not_found", "No such session.")
+        raise DomainError(AgendaError.SESSION_NOT_FOUND)
     return session
 
 
@@ -113,50 +117,37 @@ def waiting_position(signup: Signup) -> int | None:
     )
 
 
-def _mail_address(participant: Participant) -> str | None:
+def _mail_address(participant: ParticipantBrief) -> str | None:
     if participant.email:
         return participant.email
-    if participant.user_id:
-        user = db.session.get(User, participant.user_id)
-        return user.email if user else None
-    return None
+    user = user_brief(participant.user_id)
+    return user.email if user else None
 
 
-def sign_up(session_id: int, participant_id: int, user_id: int, now: dt.datetime | None = None) -> Signup:
-    """Take a seat for ``participant_id`` (or a place on the waiting list when the session is full).
+def _when(session: ConferenceSession) -> str:
+    return f"{to_venue(session.starts_at):%d %b %H:%M}–{to_venue(session.ends_at):%H:%M}"
 
-    Fails with ``not_found``, ``forbidden`` (not yours to book), ``not_accredited`` (registration not
-    submitted or approved), ``no_signup`` (session open without sign-up), ``already_signed_up``,
-    ``overlap`` (already booked or waiting at the same time).
+
+def _bookable_session(session_id: int, participant: ParticipantBrief) -> tuple[ConferenceSession, Signup | None]:
+    """The session and the participant's earlier sign-up row, refused when this booking cannot be made.
+
+    Run under the participant's advisory lock: nothing here depends on other people's bookings.
     """
-    now = now or utcnow()
-    user = db.session.get(User, user_id)
-    participant = get_participant(participant_id)
-    if participant is None or user is None:
-        raise NotFound("participant_not_found", "No such participant.")
-    if not _may_book(user, participant):
-        raise Forbidden("forbidden", "You may only sign up yourself or the members of your delegation.")
-    if participant.status not in MAY_SIGN_UP:
-        raise DomainError(
-            "not_accredited",
-            f"{participant.display_name}'s registration must be submitted or approved before signing up.",
-        )
-    xact_lock(LockNamespace.SIGNUPS, participant_id)
     session = db.session.get(ConferenceSession, session_id, options=[joinedload(ConferenceSession.room)])
     if session is None:
-        raise NotFound("session_not_found", "No such session.")
+        raise DomainError(AgendaError.SESSION_NOT_FOUND)
     if not session.needs_signup:
-        raise DomainError("no_signup", "This session is open to all accredited participants without sign-up.")
+        raise DomainError(AgendaError.NO_SIGNUP)
     row = db.session.scalar(
-        select(Signup).where(Signup.session_id == session_id, Signup.participant_id == participant_id)
+        select(Signup).where(Signup.session_id == session_id, Signup.participant_id == participant.id)
     )
     if row is not None and row.status in ACTIVE:
-        raise Conflict("already_signed_up", f"{participant.display_name} is already {row.status} for this session.")
+        raise DomainError(AgendaError.ALREADY_SIGNED_UP, name=participant.display_name)
     clash = db.session.scalar(
         select(ConferenceSession)
         .join(Signup, Signup.session_id == ConferenceSession.id)
         .where(
-            Signup.participant_id == participant_id,
+            Signup.participant_id == participant.id,
             Signup.status.in_(ACTIVE),
             ConferenceSession.id != session_id,
             ConferenceSession.starts_at < session.ends_at,
@@ -165,12 +156,23 @@ def sign_up(session_id: int, participant_id: int, user_id: int, now: dt.datetime
         .limit(1)
     )
     if clash is not None:
-        raise Conflict(
-            "overlap",
-            f"{participant.display_name} is already signed up for “{clash.title_en}” "
-            f"({to_venue(clash.starts_at):%d %b %H:%M}–{to_venue(clash.ends_at):%H:%M}) at the same time. "
-            "Cancel that one first.",
-        )
+        raise DomainError(AgendaError.OVERLAP, name=participant.display_name, title=clash.title_en, when=_when(clash))
+    return session, row
+
+
+def sign_up(session_id: int, participant_id: int, user_id: int, now: dt.datetime | None = None) -> Signup:
+    """Take a seat for ``participant_id`` (or a place on the waiting list when the session is full).
+
+    Fails with ``participant_not_found``, ``session_not_found``, ``not_yours_to_book``, ``not_accredited``
+    (registration not submitted or approved), ``no_signup`` (session open without sign-up),
+    ``already_signed_up``, ``overlap`` (already booked or waiting at the same time).
+    """
+    now = now or utcnow()
+    participant = _booking_for(participant_id, user_id)
+    if participant.status not in MAY_SIGN_UP:
+        raise DomainError(AgendaError.NOT_ACCREDITED, name=participant.display_name)
+    xact_lock(LockNamespace.SIGNUPS, participant_id)
+    session, row = _bookable_session(session_id, participant)
     # Everything above only concerns this participant (guarded by their advisory lock); seats are
     # counted and taken under the session's row lock, kept as short as possible.
     session = _lock_session(session_id)
@@ -187,22 +189,21 @@ def sign_up(session_id: int, participant_id: int, user_id: int, now: dt.datetime
     row.cancelled_at = None
     row.booked_by_id = user_id
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            db.session.flush()
     except IntegrityError as exc:
-        db.session.rollback()
-        raise Conflict("already_signed_up", "This participant is already signed up for this session.") from exc
+        raise DomainError(AgendaError.ALREADY_SIGNED_UP, name=participant.display_name) from exc
     audit.record(
         "signup.create",
         "session",
         session_id,
         after={"participant_id": participant_id, "status": row.status},
     )
-    db.session.commit()
     return row
 
 
 def _cancel_row(row: Signup, session: ConferenceSession, now: dt.datetime, reason: str | None = None) -> None:
-    """Cancel one active sign-up and give a freed seat to the next in line (no commit)."""
+    """Cancel one active sign-up and give a freed seat to the next in line."""
     was = row.status
     row.status = SignupStatus.CANCELLED.value
     row.cancelled_at = now
@@ -223,12 +224,7 @@ def _cancel_row(row: Signup, session: ConferenceSession, now: dt.datetime, reaso
 def cancel(session_id: int, participant_id: int, user_id: int, now: dt.datetime | None = None) -> Signup:
     """Give up a seat (or a waiting place); the seat goes at once to the first person waiting."""
     now = now or utcnow()
-    user = db.session.get(User, user_id)
-    participant = get_participant(participant_id)
-    if participant is None or user is None:
-        raise NotFound("participant_not_found", "No such participant.")
-    if not _may_book(user, participant):
-        raise Forbidden("forbidden", "You may only cancel your own sign-ups or your delegation's.")
+    participant = _booking_for(participant_id, user_id)
     xact_lock(LockNamespace.SIGNUPS, participant_id)
     session = _lock_session(session_id)
     row = db.session.scalar(
@@ -237,14 +233,13 @@ def cancel(session_id: int, participant_id: int, user_id: int, now: dt.datetime 
         )
     )
     if row is None:
-        raise NotFound("not_signed_up", f"{participant.display_name} is not signed up for this session.")
+        raise DomainError(AgendaError.NOT_SIGNED_UP, name=participant.display_name)
     _cancel_row(row, session, now)
-    db.session.commit()
     return row
 
 
 def promote_waiting(session: ConferenceSession, now: dt.datetime | None = None) -> list[Signup]:
-    """Fill free seats from the waiting list in order of request, mailing each person (no commit)."""
+    """Fill free seats from the waiting list in order of request, mailing each person."""
     now = now or utcnow()
     session = _lock_session(session.id)
     capacity = session.effective_capacity
@@ -270,7 +265,7 @@ def promote_waiting(session: ConferenceSession, now: dt.datetime | None = None) 
             before={"participant_id": row.participant_id, "status": "waitlisted"},
             after={"participant_id": row.participant_id, "status": "confirmed"},
         )
-        participant = db.session.get(Participant, row.participant_id)
+        participant = participant_brief(row.participant_id)
         address = _mail_address(participant) if participant else None
         if address:
             queue_mail(
@@ -288,7 +283,7 @@ def promote_waiting(session: ConferenceSession, now: dt.datetime | None = None) 
 
 
 def cancel_all_for(participant_id: int, reason: str) -> int:
-    """Cancel every active sign-up of a participant (e.g. their accreditation was withdrawn). No commit."""
+    """Cancel every active sign-up of a participant (e.g. their accreditation was withdrawn)."""
     now = utcnow()
     rows = list(
         db.session.scalars(select(Signup).where(Signup.participant_id == participant_id, Signup.status.in_(ACTIVE)))
@@ -313,13 +308,14 @@ def signups_of(participant_ids: list[int]) -> list[Signup]:
     )
 
 
-def attendees(session_id: int) -> list:
+def attendees(session_id: int) -> list[tuple[Signup, ParticipantBrief]]:
     """Who holds a seat or waits, in queue order (for organisers)."""
-    return list(
-        db.session.execute(
-            select(Signup, Participant)
-            .join(Participant, Participant.id == Signup.participant_id)
+    rows = list(
+        db.session.scalars(
+            select(Signup)
             .where(Signup.session_id == session_id, Signup.status.in_(ACTIVE))
             .order_by(Signup.status, Signup.requested_at, Signup.id)
-        ).all()
+        )
     )
+    people = participant_briefs(row.participant_id for row in rows)
+    return [(row, people[row.participant_id]) for row in rows if row.participant_id in people]

@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 
-from conference.accounts.models import User
-from conference.accounts.roles import Role
+from conference.accounts.queries import user_brief
+from conference.agenda.access import is_officer
+from conference.agenda.errors import AgendaError
 from conference.agenda.models import (
     ConferenceSession,
     InscriptionStatus,
@@ -25,9 +26,10 @@ from conference.agenda.models import (
 )
 from conference.core import audit
 from conference.core.db import utcnow
-from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.errors import DomainError
 from conference.extensions import db
-from conference.registration.models import Delegation, DelegationType
+from conference.registration.enums import DelegationType
+from conference.registration.queries import delegation_brief
 
 LEVEL_RANK = {level.value: rank for rank, level in enumerate(SpeakerLevel)}
 STATES = {DelegationType.MEMBER_STATE, DelegationType.HOST_COUNTRY}
@@ -56,7 +58,7 @@ def plenaries() -> list[ConferenceSession]:
 def get_plenary(session_id: int) -> ConferenceSession:
     session = db.session.get(ConferenceSession, session_id)
     if session is None or session.kind != SessionKind.PLENARY:
-        raise NotFound("plenary_not_found", "No such plenary session.")
+        raise DomainError(AgendaError.PLENARY_NOT_FOUND)
     return session
 
 
@@ -112,10 +114,6 @@ def inscriptions_of(delegation_ids: list[int]) -> list[SpeakerInscription]:
     )
 
 
-def _may_act_for(user: User, delegation: Delegation) -> bool:
-    return user.role in (Role.ADMIN, Role.PROTOCOL_OFFICER) or delegation.focal_point_id == user.id
-
-
 def inscribe(
     session_id: int,
     delegation_id: int,
@@ -126,17 +124,16 @@ def inscribe(
     now: dt.datetime | None = None,
 ) -> SpeakerInscription:
     """Put a delegation on a plenary's list of speakers. Once per delegation and session
-    (``already_inscribed``, guaranteed by a unique constraint); only its focal point (``forbidden``)."""
-    user = db.session.get(User, user_id)
-    delegation = db.session.get(Delegation, delegation_id)
-    if delegation is None or user is None:
-        raise NotFound("delegation_not_found", "No such delegation.")
-    if not _may_act_for(user, delegation):
-        raise Forbidden("forbidden", "Only the delegation's focal point may inscribe it.")
+    (``already_inscribed``, guaranteed by a unique constraint); only its focal point (``not_focal_point``)."""
+    delegation = delegation_brief(delegation_id)
+    if delegation is None or user_brief(user_id) is None:
+        raise DomainError(AgendaError.DELEGATION_NOT_FOUND)
+    if delegation.focal_point_id != user_id and not is_officer(user_id):
+        raise DomainError(AgendaError.NOT_FOCAL_POINT)
     if level not in LEVEL_RANK:
-        raise DomainError("bad_level", "Choose the speaker's level.")
+        raise DomainError(AgendaError.BAD_LEVEL, fields={"level": AgendaError.BAD_LEVEL.message})
     if not speaker_name.strip():
-        raise DomainError("speaker_required", "Name the speaker.")
+        raise DomainError(AgendaError.SPEAKER_REQUIRED, fields={"speaker_name": AgendaError.SPEAKER_REQUIRED.message})
     _lock_list(session_id)
     existing = db.session.scalar(
         select(SpeakerInscription).where(
@@ -144,7 +141,7 @@ def inscribe(
         )
     )
     if existing is not None:
-        raise Conflict("already_inscribed", f"{delegation.name} is already on the list of speakers of this session.")
+        raise DomainError(AgendaError.ALREADY_INSCRIBED, delegation=delegation.name)
     row = SpeakerInscription(
         session_id=session_id,
         delegation_id=delegation_id,
@@ -157,26 +154,25 @@ def inscribe(
         status=InscriptionStatus.INSCRIBED.value,
         inscribed_by_id=user_id,
     )
-    db.session.add(row)
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            db.session.add(row)
+            db.session.flush()
     except IntegrityError as exc:
-        db.session.rollback()
-        raise Conflict("already_inscribed", f"{delegation.name} is already on the list of speakers.") from exc
+        raise DomainError(AgendaError.ALREADY_INSCRIBED, delegation=delegation.name) from exc
     audit.record(
         "speakers.inscribe",
         "session",
         session_id,
         after={"delegation": delegation.name, "speaker": row.speaker_name, "level": level},
     )
-    db.session.commit()
     return row
 
 
 def _inscription(inscription_id: int) -> SpeakerInscription:
     row = db.session.get(SpeakerInscription, inscription_id)
     if row is None:
-        raise NotFound("inscription_not_found", "No such inscription.")
+        raise DomainError(AgendaError.INSCRIPTION_NOT_FOUND)
     return row
 
 
@@ -188,7 +184,7 @@ def move(inscription_id: int, offset: int, reason: str | None = None) -> list[Sp
     index = next(n for n, item in enumerate(order) if item.id == row.id)
     target = index + offset
     if not 0 <= target < len(order):
-        raise DomainError("cannot_move", "This speaker cannot move further.")
+        raise DomainError(AgendaError.CANNOT_MOVE, name=row.delegation_name)
     before = [i.delegation_name for i in order]
     order[index], order[target] = order[target], order[index]
     for position, item in enumerate(order, start=1):
@@ -201,7 +197,6 @@ def move(inscription_id: int, offset: int, reason: str | None = None) -> list[Sp
         after={"order": [i.delegation_name for i in order]},
         reason=reason or f"{row.delegation_name} moved {'up' if offset < 0 else 'down'} by hand",
     )
-    db.session.commit()
     return order
 
 
@@ -211,7 +206,7 @@ def set_order(session_id: int, inscription_ids: list[int]) -> list[SpeakerInscri
     order = ordered(session_id)
     by_id = {i.id: i for i in order}
     if sorted(inscription_ids) != sorted(by_id):
-        raise DomainError("stale_order", "The list changed meanwhile; reload the page and try again.")
+        raise DomainError(AgendaError.STALE_ORDER)
     wanted = [by_id[i] for i in inscription_ids]
     for position, item in enumerate(wanted, start=1):
         item.position = position
@@ -223,7 +218,6 @@ def set_order(session_id: int, inscription_ids: list[int]) -> list[SpeakerInscri
         after={"order": [i.delegation_name for i in wanted]},
         reason="reordered by hand",
     )
-    db.session.commit()
     return wanted
 
 
@@ -233,17 +227,15 @@ def reset_order(session_id: int) -> None:
     for item in ordered(session_id):
         item.position = None
     audit.record("speakers.reorder", "session", session_id, reason="back to protocol order")
-    db.session.commit()
 
 
 def set_time_limit(session_id: int, seconds: int) -> ListOfSpeakers:
     if not 30 <= seconds <= 1800:
-        raise DomainError("bad_time_limit", "The time limit must be between 30 seconds and 30 minutes.")
+        raise DomainError(AgendaError.BAD_TIME_LIMIT, fields={"minutes": AgendaError.BAD_TIME_LIMIT.message})
     los = _lock_list(session_id)
     before = los.time_limit_seconds
     los.time_limit_seconds = seconds
     audit.record("speakers.time_limit", "session", session_id, before={"seconds": before}, after={"seconds": seconds})
-    db.session.commit()
     return los
 
 
@@ -271,18 +263,16 @@ def next_speaker(session_id: int, now: dt.datetime | None = None) -> SpeakerInsc
     audit.record(
         "speakers.next", "session", session_id, after={"speaker": upcoming.delegation_name if upcoming else None}
     )
-    db.session.commit()
     return upcoming
 
 
 def start_timer(session_id: int, now: dt.datetime | None = None) -> ListOfSpeakers:
     los = _lock_list(session_id)
     if los.current_id is None:
-        raise DomainError("nobody_speaking", "Give the floor to a speaker first.")
+        raise DomainError(AgendaError.NOBODY_SPEAKING)
     if los.timer_started_at is None:
         los.timer_started_at = now or utcnow()
         audit.record("speakers.timer_start", "session", session_id)
-    db.session.commit()
     return los
 
 
@@ -292,20 +282,18 @@ def stop_timer(session_id: int, now: dt.datetime | None = None) -> ListOfSpeaker
         los.timer_elapsed_seconds = _elapsed(los, now or utcnow())
         los.timer_started_at = None
         audit.record("speakers.timer_stop", "session", session_id, after={"elapsed": los.timer_elapsed_seconds})
-    db.session.commit()
     return los
 
 
 def mark(inscription_id: int, status: str, user_id: int, now: dt.datetime | None = None) -> SpeakerInscription:
     """Mark a speaker as spoken or withdrawn (a focal point may withdraw their own delegation)."""
     if status not in (InscriptionStatus.SPOKEN, InscriptionStatus.WITHDRAWN):
-        raise DomainError("bad_status", "A speaker can only be marked as spoken or withdrawn.")
+        raise DomainError(AgendaError.BAD_STATUS)
     row = _inscription(inscription_id)
-    user = db.session.get(User, user_id)
-    delegation = db.session.get(Delegation, row.delegation_id)
-    officer = user is not None and user.role in (Role.ADMIN, Role.PROTOCOL_OFFICER)
-    if not officer and not (user and delegation and _may_act_for(user, delegation) and status == "withdrawn"):
-        raise Forbidden("forbidden", "Only a protocol officer runs the list of speakers.")
+    delegation = delegation_brief(row.delegation_id)
+    own_withdrawal = status == InscriptionStatus.WITHDRAWN and delegation and delegation.focal_point_id == user_id
+    if not own_withdrawal and not is_officer(user_id):
+        raise DomainError(AgendaError.OFFICERS_ONLY)
     los = _lock_list(row.session_id)
     before = row.status
     row.status = status
@@ -320,7 +308,6 @@ def mark(inscription_id: int, status: str, user_id: int, now: dt.datetime | None
         before={"delegation": row.delegation_name, "status": before},
         after={"delegation": row.delegation_name, "status": status},
     )
-    db.session.commit()
     return row
 
 

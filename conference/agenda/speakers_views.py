@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -10,24 +10,30 @@ from wtforms import SelectChoice
 from conference.accounts.guards import public, roles_required
 from conference.accounts.roles import Role
 from conference.agenda import speakers
+from conference.agenda.blueprint import OFFICERS, bp
 from conference.agenda.forms import InscriptionForm, TimeLimitForm
 from conference.agenda.models import SpeakerLevel
-from conference.agenda.views import bp, order_from_json
-from conference.core.errors import DomainError
-from conference.registration.services import delegations_of_focal_point
+from conference.core.web import refusals
+from conference.registration.queries import delegations
 
-OFFICERS = (Role.PROTOCOL_OFFICER,)
+# The console's buttons that need nothing but the session.
+CONSOLE_ACTIONS = {
+    "next": speakers.next_speaker,
+    "start": speakers.start_timer,
+    "stop": speakers.stop_timer,
+    "reset-order": speakers.reset_order,
+}
 
 
 @bp.route("/speakers", methods=["GET", "POST"])
 @roles_required(Role.FOCAL_POINT)
 def inscribe():
-    delegations = delegations_of_focal_point(current_user.id)
+    own = delegations(focal_point_id=current_user.id)
     form = InscriptionForm()
     form.session_id.choices = [SelectChoice(s.id, f"{s.title_en} ({s.code})") for s in speakers.plenaries()]
-    form.delegation_id.choices = [SelectChoice(d.id, d.name) for d in delegations]
+    form.delegation_id.choices = [SelectChoice(d.id, d.name) for d in own]
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             speakers.inscribe(
                 form.session_id.data,
                 form.delegation_id.data,
@@ -36,22 +42,18 @@ def inscribe():
                 form.speaker_title.data or "",
                 form.level.data,
             )
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("Your delegation is on the list of speakers."), "success")
             return redirect(url_for(".inscribe"))
-    rows = speakers.inscriptions_of([d.id for d in delegations])
+    rows = speakers.inscriptions_of([d.id for d in own])
     return render_template("agenda/speakers_inscribe.html", form=form, rows=rows, labels=SpeakerLevel.labels())
 
 
 @bp.route("/speakers/<int:inscription_id>/withdraw", methods=["POST"])
 @roles_required(Role.FOCAL_POINT)
 def withdraw(inscription_id: int):
-    try:
+    with refusals():
         speakers.mark(inscription_id, "withdrawn", current_user.id)
-    except DomainError as exc:
-        flash(exc.message, "danger")
     return redirect(url_for(".inscribe"))
 
 
@@ -80,49 +82,29 @@ def console(session_id: int):
 @roles_required(*OFFICERS)
 def console_action(session_id: int, action: str):
     """One button of the console: next speaker, timer start/stop, time limit, back to protocol order."""
-    try:
-        if action == "next":
-            speakers.next_speaker(session_id)
-        elif action == "start":
-            speakers.start_timer(session_id)
-        elif action == "stop":
-            speakers.stop_timer(session_id)
-        elif action == "limit":
-            form = TimeLimitForm()
-            if not form.validate():
-                raise DomainError("bad_time_limit", _("The time limit is a number of minutes between 1 and 30."))
-            speakers.set_time_limit(session_id, form.minutes.data * 60)
-        elif action == "reset-order":
-            speakers.reset_order(session_id)
+    if action != "limit" and action not in CONSOLE_ACTIONS:
+        abort(404)
+    with refusals():
+        if action == "limit":
+            # The service owns the range; a value that is not a whole number of minutes is refused there too.
+            speakers.set_time_limit(session_id, (TimeLimitForm().minutes.data or 0) * 60)
         else:
-            raise DomainError("unknown_action", "Unknown action.")
-    except DomainError as exc:
-        flash(exc.message, "danger")
+            CONSOLE_ACTIONS[action](session_id)
     return redirect(url_for(".console", session_id=session_id))
-
-
-@bp.route("/speakers/console/<int:session_id>/order", methods=["POST"])
-@roles_required(*OFFICERS)
-def console_order(session_id: int):
-    """The order dragged in the console (JSON ``{"order": [inscription ids]}``)."""
-    speakers.set_order(session_id, order_from_json())
-    return jsonify(ok=True)
 
 
 @bp.route("/speakers/inscriptions/<int:inscription_id>/<action>", methods=["POST"])
 @roles_required(*OFFICERS)
 def inscription_action(inscription_id: int, action: str):
     """Move a speaker up or down by hand (audited), or mark them spoken or withdrawn."""
+    if action not in ("up", "down", "spoken", "withdrawn"):
+        abort(404)
     session_id = request.form.get("session_id", type=int)
-    try:
+    with refusals():
         if action in ("up", "down"):
             speakers.move(inscription_id, -1 if action == "up" else 1)
-        elif action in ("spoken", "withdrawn"):
-            speakers.mark(inscription_id, action, current_user.id)
         else:
-            raise DomainError("unknown_action", "Unknown action.")
-    except DomainError as exc:
-        flash(exc.message, "danger")
+            speakers.mark(inscription_id, action, current_user.id)
     return redirect(url_for(".console", session_id=session_id) if session_id else url_for(".console_index"))
 
 

@@ -1,58 +1,69 @@
 """Public agenda pages (no login), sign-up, calendar exports and the participant's own agenda.
 
 The organiser pages live in ``manage_views``, the list of speakers in ``speakers_views`` and the
-signing ceremony in ``signing_views``; they add their routes to this blueprint.
+signing ceremony in ``signing_views``; each adds its routes to the blueprint of ``blueprint``, and this
+module, which the app registers, imports them so that their routes exist.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from pydantic import TypeAdapter, ValidationError
 from wtforms import SelectChoice
 
 from conference.accounts.guards import login_required, public, roles_required
-from conference.accounts.roles import Role
-from conference.agenda import calendar, services, signups
-from conference.agenda.forms import SignupForm
+from conference.agenda import calendar, clashes, manage_views, services, signing_views, signups, speakers_views
+from conference.agenda.blueprint import BOOKERS, bp
+from conference.agenda.forms import CancelForm, SignupForm
 from conference.agenda.models import SessionKind
 from conference.agenda.services import AgendaFilter
-from conference.core.errors import DomainError
+from conference.core.schemas import Day, QueryInt, text
 from conference.core.timeutil import to_venue
+from conference.core.web import refusals
+from conference.registration.queries import participant_of_user
 
-bp = Blueprint("agenda", __name__, url_prefix="/agenda")
-BOOKERS = (Role.PARTICIPANT, Role.FOCAL_POINT, Role.PROTOCOL_OFFICER)
+# The organisers' pages add their routes to ``bp`` when imported; the app registers ``bp`` from here.
+PAGE_MODULES = (manage_views, signing_views, speakers_views)
+# The public filters' types (the query string is text: numbers and dates are read from it).
+DAY, NUMBER, TEXT = TypeAdapter(Day), TypeAdapter(QueryInt), TypeAdapter(text(200))
 # Grid columns: the main rooms first, then side-event halls and meeting rooms, then the rest.
 ROOM_ORDER = {"plenary": 0, "signing": 1, "vip": 2, "hall": 3, "meeting": 4, "media": 5, "exhibition": 6}
 
 
+def _arg(name: str, kind: TypeAdapter) -> Any:
+    """A filter from the query string, or None when it is missing or not a value it can be (the public
+    pages ignore what they cannot use rather than refuse it)."""
+    value = (request.args.get(name) or "").strip()
+    try:
+        return kind.validate_python(value) if value else None
+    except ValidationError:
+        return None
+
+
 def _filters() -> AgendaFilter:
-    days = services.event_days()
-    day = None
-    if request.args.get("day"):
-        try:
-            day = dt.date.fromisoformat(request.args["day"])
-        except ValueError:
-            day = None
+    day = _arg("day", DAY)
+    days = clashes.event_days()
     if day is None and request.endpoint == "agenda.grid" and days:
         day = days[0]
-    room = request.args.get("room", type=int)
     return AgendaFilter(
         day=day,
-        kind=request.args.get("kind") or None,
-        room_id=room or None,
-        topic=request.args.get("topic") or None,
-        language=request.args.get("lang") or None,
-        q=(request.args.get("q") or "").strip() or None,
+        kind=_arg("kind", TEXT),
+        room_id=_arg("room", NUMBER),
+        topic=_arg("topic", TEXT),
+        language=_arg("lang", TEXT),
+        q=_arg("q", TEXT),
     )
 
 
 def _filter_context(f: AgendaFilter) -> dict:
     return {
         "f": f,
-        "days": services.event_days(),
+        "days": clashes.event_days(),
         "kinds": list(SessionKind),
         "rooms": services.list_rooms(),
         "topics": services.all_topics(),
@@ -100,7 +111,7 @@ def session_page(session_id: int):
     count = signups.seat_counts([s.id]).get(s.id, signups.SeatCount(0, 0))
     form, mine, names = None, [], {}
     if current_user.is_authenticated and s.needs_signup:
-        people = signups.bookable_participants(current_user)
+        people = signups.bookable_participants(current_user.id)
         names = {p.id: p.display_name for p in people}
         mine = [row for row in signups.signups_of(list(names)) if row.session_id == s.id]
         booked = {row.participant_id for row in mine}
@@ -125,16 +136,14 @@ def session_page(session_id: int):
 def sign_up(session_id: int):
     form = SignupForm()
     form.participant_id.choices = [
-        SelectChoice(p.id, p.display_name) for p in signups.bookable_participants(current_user)
+        SelectChoice(p.id, p.display_name) for p in signups.bookable_participants(current_user.id)
     ]
     if not form.validate_on_submit():
         flash(_("Choose whom to sign up."), "danger")
         return redirect(url_for(".session_page", session_id=session_id))
-    try:
+    with refusals() as outcome:
         row = signups.sign_up(session_id, form.participant_id.data, current_user.id)
-    except DomainError as exc:
-        flash(exc.message, "danger")
-    else:
+    if outcome.ok:
         if row.status == "confirmed":
             flash(_("Signed up: the seat is confirmed."), "success")
         else:
@@ -151,11 +160,11 @@ def sign_up(session_id: int):
 @bp.route("/sessions/<int:session_id>/cancel", methods=["POST"])
 @roles_required(*BOOKERS)
 def cancel(session_id: int):
-    try:
-        signups.cancel(session_id, request.form.get("participant_id", type=int) or 0, current_user.id)
-    except DomainError as exc:
-        flash(exc.message, "danger")
-    else:
+    form = CancelForm()
+    with refusals() as outcome:
+        # A number no participant can have is simply not found.
+        signups.cancel(session_id, form.participant_id.data if form.validate() else 0, current_user.id)
+    if outcome.ok:
         flash(_("Cancelled. The seat has been given back."), "info")
     target = request.form.get("next") or ""
     if not target.startswith("/") or target.startswith("//"):
@@ -201,11 +210,9 @@ def personal_ics(token: str):
 @bp.route("/mine")
 @login_required
 def mine():
-    from conference.registration.services import participant_for_user
-
-    people = signups.bookable_participants(current_user)
+    people = signups.bookable_participants(current_user.id)
     rows = signups.signups_of([p.id for p in people])
-    own = participant_for_user(current_user.id)
+    own = participant_of_user(current_user.id)
     feed = url_for(".personal_ics", token=calendar.feed_token(own.id), _external=True) if own else None
     return render_template(
         "agenda/mine.html",
@@ -220,21 +227,8 @@ def mine():
 @bp.route("/mine/calendar/reset", methods=["POST"])
 @login_required
 def reset_calendar():
-    from conference.registration.services import participant_for_user
-
-    own = participant_for_user(current_user.id)
+    own = participant_of_user(current_user.id)
     if own is not None:
         calendar.reset_feed_token(own.id)
         flash(_("Your calendar link was replaced; the old one no longer works."), "info")
     return redirect(url_for(".mine"))
-
-
-def order_from_json() -> list[int]:
-    """The ids of a list dragged into a new order (``static/js/agenda_reorder.js``)."""
-    order = (request.get_json(silent=True) or {}).get("order")
-    if not isinstance(order, list) or not all(isinstance(i, int) for i in order):
-        raise DomainError("bad_order", "Send the new order as a list of ids.")
-    return order
-
-
-from conference.agenda import manage_views, signing_views, speakers_views  # noqa: E402,F401

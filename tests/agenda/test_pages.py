@@ -107,8 +107,9 @@ def test_api_lists_and_books_with_a_bearer_token(client):
 
 def test_openapi_documents_the_agenda(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
-    assert {"/api/v1/sessions", "/api/v1/sessions/{id}", "/api/v1/sessions/{id}/signups"} <= set(paths)
-    assert {"post", "delete"} <= set(paths["/api/v1/sessions/{id}/signups"])
+    served = {"/api/v1/sessions", "/api/v1/sessions/{session_id}", "/api/v1/sessions/{session_id}/signups"}
+    assert served <= set(paths)
+    assert {"post", "delete"} <= set(paths["/api/v1/sessions/{session_id}/signups"])
 
 
 def test_the_session_editor_blocks_a_clash_and_keeps_what_was_typed(client, auth):
@@ -127,7 +128,11 @@ def test_the_session_editor_blocks_a_clash_and_keeps_what_was_typed(client, auth
         "zone_code": "",
     }
     html = client.post("/agenda/manage/new", data=form).get_data(as_text=True)
-    assert "Not saved" in html and "is already booked for PANEL-01" in html and "above the capacity" in html
+    assert "nothing was saved yet" in html
+    room_field = html[html.index('for="room_id"') : html.index('for="day"')]
+    capacity_field = html[html.index('for="capacity"') : html.index('for="zone_code"')]
+    assert "is-invalid" in room_field and "is already booked for PANEL-01" in room_field
+    assert "is-invalid" in capacity_field and "above the capacity" in capacity_field
     assert 'value="Typed title"' in html
     form.update(day=DAY2.isoformat(), start="19:00", end="20:00", capacity="40", needs_signup="y")
     response = client.post("/agenda/manage/new", data=form)
@@ -241,9 +246,14 @@ def test_the_consoles_accept_a_dragged_order_as_json(client, auth):
         delegation = factories.DelegationFactory(country_iso3=iso3, focal_point=focal)
         rows.append(speakers.inscribe(plenary.id, delegation.id, focal.id, iso3, "", "minister"))
     auth.login("protocol_officer")
-    url = f"/agenda/speakers/console/{plenary.id}/order"
+    console = client.get(f"/agenda/speakers/console/{plenary.id}").get_data(as_text=True)
+    url = f"/api/v1/sessions/{plenary.id}/speakers/order"
+    assert f'data-reorder-url="{url}"' in console
     assert client.post(url, json={"order": [rows[1].id, rows[0].id]}).json == {"ok": True}
     assert [i.id for i in speakers.ordered(plenary.id)] == [rows[1].id, rows[0].id]
     bad = client.post(url, json={"order": "nope"}, headers={"Accept": "application/json"})
-    assert bad.status_code == 400 and bad.json["error"] == "bad_order"
-    assert client.post("/agenda/signing/order", json={"order": []}).json == {"ok": True}
+    assert bad.status_code == 400 and bad.json["error"] == "invalid_input"
+    stale = client.post(url, json={"order": [rows[0].id]})
+    assert stale.status_code == 400 and stale.json["error"] == "stale_order"
+    assert 'data-reorder-url="/api/v1/signing/order"' in client.get("/agenda/signing/manage").get_data(as_text=True)
+    assert client.post("/api/v1/signing/order", json={"order": []}).json == {"ok": True}

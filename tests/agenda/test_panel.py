@@ -1,6 +1,6 @@
 """What the agenda gives the organiser panel: figures, exports, search."""
 
-from conference.agenda import exports, search, signups, stats
+from conference.agenda import exports, search, signing, signups, stats
 from tests import factories
 from tests.agenda.helpers import attendee
 
@@ -19,6 +19,14 @@ def test_figures_exports_and_search(app):
     assert [r[5] for r in rows] == ["confirmed", "waitlisted"] and rows[0][-1] == p1.email
     assert "email" not in exports.EXPORTS["agenda-signups"].build(False).headers
     assert list(exports.EXPORTS["agenda-signatories"].build(False).rows) == []
+    focal = factories.UserFactory(role="focal_point")
+    france = factories.DelegationFactory(country_iso3="FRA", focal_point=focal)
+    signing.declare(france.id, focal.id, "Jean Dupont", "President of the Republic", "head_of_state")
+    signatories = exports.EXPORTS["agenda-signatories"].build(False)
+    assert signatories.headers[:3] == ["party", "code", "signatory"] and signatories.headers[-1].startswith("signed at")
+    assert list(signatories.rows) == [
+        ["France", "FRA", "Jean Dupont", "President of the Republic", "Head of State", "not_needed", "", ""]
+    ]
     with app.test_request_context():
         hits = search.search("PANEL-TEST", 5)
     assert hits[0].kind == "session" and hits[0].url == f"/agenda/sessions/{ws.id}"

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from conference.accounts.models import User
 from conference.agenda import speakers
-from conference.core.errors import Conflict, DomainError, Forbidden
+from conference.core.errors import DomainError
 from conference.core.models import AuditEntry
 from conference.extensions import db
 from tests import factories
@@ -51,7 +51,7 @@ def test_protocol_order_states_by_level_then_time_then_observers_and_organisatio
 def test_a_delegation_inscribes_once_per_session(app):
     first = inscribe("FRA", "minister", 1)
     focal = db.session.get(User, first.inscribed_by_id)
-    with pytest.raises(Conflict) as exc:
+    with pytest.raises(DomainError) as exc:
         speakers.inscribe(first.session_id, first.delegation_id, focal.id, "Someone else", "", "other")
     assert exc.value.code == "already_inscribed"
     other = speakers.inscribe(
@@ -63,8 +63,9 @@ def test_a_delegation_inscribes_once_per_session(app):
 def test_only_the_focal_point_inscribes_and_only_on_plenaries(app):
     delegation = factories.DelegationFactory(country_iso3="FRA", with_focal_point=True)
     intruder = factories.UserFactory(role="focal_point")
-    with pytest.raises(Forbidden):
+    with pytest.raises(DomainError) as exc:
         speakers.inscribe(session_by_code("PLENARY-D1").id, delegation.id, intruder.id, "X", "", "other")
+    assert exc.value.code == "not_focal_point"
     with pytest.raises(DomainError) as exc:
         speakers.inscribe(session_by_code("WS-01").id, delegation.id, delegation.focal_point_id, "X", "", "other")
     assert exc.value.code == "plenary_not_found"
@@ -121,8 +122,9 @@ def test_time_limit_bounds_and_officer_only_marking(app):
     with pytest.raises(DomainError):
         speakers.set_time_limit(sid, 5)
     a = inscribe("BRA", "head_of_state", 1)
-    with pytest.raises(Forbidden):
+    with pytest.raises(DomainError) as exc:
         speakers.mark(a.id, "spoken", a.inscribed_by_id)
+    assert exc.value.code == "protocol_officers_only"
     officer = factories.UserFactory(role="protocol_officer")
     assert speakers.mark(a.id, "spoken", officer.id).status == "spoken"
 
