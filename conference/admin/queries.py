@@ -1,4 +1,5 @@
-"""Read-only queries behind the panel's pages (the audit log, the outbox, staff accounts)."""
+"""Read-only queries behind the panel's pages (the audit log, the outbox); staff accounts are read
+through ``accounts.queries``."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 
-from conference.accounts.models import User
-from conference.accounts.roles import ORGANISER_ROLES, Role
 from conference.core.models import AuditEntry, OutboxMail
 from conference.core.timeutil import venue_datetime
 from conference.extensions import db
@@ -68,18 +67,3 @@ def outbox_page(status: str = "", page: int = 1) -> tuple[list[OutboxMail], bool
     ).all()
     counts = dict(db.session.execute(select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all())
     return list(rows[:PAGE_SIZE]), len(rows) > PAGE_SIZE, counts
-
-
-def staff() -> list[User]:
-    """Organiser and scanner accounts (participants, focal points and exhibitors are many and
-    managed by their own domains), plus any deactivated account."""
-    roles = [str(r) for r in ORGANISER_ROLES] + [Role.SCANNER.value]
-    return list(
-        db.session.scalars(
-            select(User).where(User.role.in_(roles) | User.active.is_(False)).order_by(User.role, User.email)
-        )
-    )
-
-
-def find_user(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == email.strip().lower()))

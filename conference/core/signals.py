@@ -14,3 +14,7 @@ accreditation_changed = _signals.signal("accreditation-changed")
 badge_details_changed = _signals.signal("badge-details-changed")
 # scanning → exhibition: kwargs booth_id, participant_id, staff_user_id, scanned_at, accepted
 booth_scanned = _signals.signal("booth-scanned")
+# core (``flask serve``, i.e. ``make run``) → any domain: the platform is about to be served. Receivers
+# prepare what a running platform needs (the first admin account) and return the lines to show the
+# person who started it; the command commits their work once.
+serving = _signals.signal("serving")

@@ -272,7 +272,7 @@ def sign_up_and_apply(email: str, password: str, full_name: str, app: Applicatio
     user = accounts.create_user(
         email, role=Role.EXHIBITOR, full_name=full_name.strip(), password=password, commit=False
     )
-    accounts.send_verification(user, commit=False)
+    accounts.send_verification(user)
     exhibitor = _apply(user, app)
     db.session.commit()
     return exhibitor
@@ -283,7 +283,7 @@ def create_exhibitor(email: str, full_name: str, app: Application) -> Exhibitor:
 
     The contact gets an exhibitor account without a password and a mail saying how to set one.
     Fails like ``submit_application``, or with ``email_taken``."""
-    user = accounts.create_user(email, role=Role.EXHIBITOR, full_name=full_name.strip(), verified=True, commit=False)
+    user = accounts.create_user(email, role=Role.EXHIBITOR, full_name=full_name.strip(), verified=True)
     queue_mail(
         user.email,
         "Your exhibitor account — Hanoi Convention 2025",

@@ -171,7 +171,7 @@ def sign_up_focal_point(email: str, full_name: str, password: str) -> User:
     user = accounts.create_user(
         email, role=Role.FOCAL_POINT, full_name=full_name.strip(), password=password, commit=False
     )
-    accounts.send_verification(user, commit=False)
+    accounts.send_verification(user)
     db.session.commit()
     return user
 
@@ -201,7 +201,7 @@ def sign_up_individual(
     db.session.add(delegation)
     db.session.flush()
     audit.record("delegation.create", "delegation", delegation.id, after=audit.snapshot(delegation, DELEGATION_FIELDS))
-    accounts.send_verification(user, commit=False)
+    accounts.send_verification(user)
     db.session.commit()
     return user, delegation
 

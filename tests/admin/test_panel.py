@@ -251,7 +251,7 @@ def test_admin_invites_changes_roles_deactivates_and_resets_2fa(client, auth):
     client.post(f"/admin/people/{officer.id}/deactivate", data={"reason": "left"})
     assert not db.session.get(type(officer), officer.id).active
     own = client.post(f"/admin/people/{admin.id}/deactivate", data={"reason": "oops"})
-    assert b"cannot deactivate your own" in own.data
+    assert b"cannot change the access of your own account" in own.data
 
     enrolled = factories.UserFactory(two_factor=True, role="protocol_officer")
     assert b"Reset 2FA" in client.get(f"/admin/people?email={enrolled.email}").data
