@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 import types
 
 import openpyxl
@@ -290,3 +291,28 @@ def test_participants_xlsx_keeps_phone_numbers_as_typed_text_and_no_formula(clie
     phone, name = row[headers.index("phone")], row[headers.index("given_names")]
     assert (phone.value, phone.data_type) == (PHONE, "s")
     assert (name.value, name.data_type) == ("'" + HYPERLINK, "s")
+
+
+def test_an_invitation_to_a_taken_address_is_refused_beside_the_email_keeping_what_was_typed(client, auth):
+    auth.login("admin")
+    factories.UserFactory(email="taken@test.example")
+    page = client.post(
+        "/admin/people", data={"email": "taken@test.example", "full_name": "Ms Typed Name", "role": "scanner"}
+    ).get_data(as_text=True)
+    email = re.search(r'<input[^>]*id="email"[^>]*>\s*<div class="invalid-feedback">([^<]*)</div>', page)
+    assert "is-invalid" in email.group(0) and 'value="taken@test.example"' in email.group(0)
+    assert email.group(1) == "An account with this email already exists."
+    assert re.search(r'<input[^>]*id="full_name"[^>]*value="Ms Typed Name"', page)
+
+
+def test_an_admin_cannot_change_their_own_role_and_is_told_why(client, auth):
+    admin = auth.login("admin")
+    page = client.post(f"/admin/people/{admin.id}/role", data={"role": "participant"}, follow_redirects=True)
+    assert b"cannot change the access of your own account" in page.data
+    assert db.session.get(type(admin), admin.id).role == "admin"
+
+
+def test_an_unknown_account_is_a_404(client, auth):
+    auth.login("admin")
+    assert client.post("/admin/people/999999/role", data={"role": "scanner"}).status_code == 404
+    assert client.get("/admin/people/999999/deactivate").status_code == 404
