@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 
 from conference.core.models import AuditEntry, OutboxMail
+from conference.core.schemas import INT32_MAX
 from conference.core.timeutil import venue_datetime
 from conference.extensions import db
 
 PAGE_SIZE = 100
+LAST_PAGE = INT32_MAX // PAGE_SIZE  # the offset of any page stays a 32-bit number
 
 
 @dataclass(frozen=True)

@@ -210,12 +210,17 @@ def two_factor_help():
 # --- audit log (admin only; read-only: no route here changes it) -------------------------------
 
 
+def _page_number() -> int:
+    """The ``page`` asked for, within what the database can count to (past the end is an empty page)."""
+    return min(max(request.args.get("page", 1, type=int), 1), queries.LAST_PAGE)
+
+
 @bp.route("/audit")
 @roles_required(Role.ADMIN)
 def audit_log():
     form = AuditFilterForm(request.args)
     form.entity_type.choices = [("", _("Any"))] + [(t, t) for t in queries.audit_entity_types()]
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = _page_number()
     flt = queries.AuditFilter()
     if form.validate():
         flt = queries.AuditFilter(
@@ -240,7 +245,7 @@ def outbox():
     status = request.args.get("status", "")
     if status not in ("", "queued", "sent", "failed"):
         raise DomainError(CoreError.NOT_FOUND)
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = _page_number()
     mails, more, counts = queries.outbox_page(status, page)
     return render_template("admin/outbox.html", mails=mails, more=more, counts=counts, status=status, page=page)
 

@@ -269,9 +269,7 @@ def sign_up_and_apply(email: str, password: str, full_name: str, app: Applicatio
     """A newcomer creates an exhibitor account and applies in one step (one transaction).
 
     Fails like ``submit_application``, or with ``email_taken`` / ``weak_password``."""
-    user = accounts.create_user(
-        email, role=Role.EXHIBITOR, full_name=full_name.strip(), password=password, commit=False
-    )
+    user = accounts.create_user(email, role=Role.EXHIBITOR, full_name=full_name.strip(), password=password)
     accounts.send_verification(user)
     exhibitor = _apply(user, app)
     db.session.commit()

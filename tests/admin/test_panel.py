@@ -316,3 +316,21 @@ def test_an_unknown_account_is_a_404(client, auth):
     auth.login("admin")
     assert client.post("/admin/people/999999/role", data={"role": "scanner"}).status_code == 404
     assert client.get("/admin/people/999999/deactivate").status_code == 404
+
+
+@pytest.mark.parametrize("field, value", [("date_to", "9999-12-31"), ("date_from", "0001-01-01")])
+def test_a_date_no_one_means_is_refused_beside_its_field(client, auth, field, value):
+    auth.login("admin")
+    response = client.get(f"/admin/audit?{field}={value}")
+    assert response.status_code == 200
+    entry = re.search(rf'<input[^>]*id="{field}"[^>]*>\s*<div class="invalid-feedback">([^<]*)</div>', response.text)
+    assert "is-invalid" in entry.group(0) and f'value="{value}"' in entry.group(0)
+    assert entry.group(1) == "Choose a date between 1900 and 2099."
+
+
+@pytest.mark.parametrize("path", [f"/admin/audit?page={2**63}", f"/admin/outbox?page={2**63}"])
+def test_a_page_beyond_the_last_is_empty(client, auth, path):
+    auth.login("admin")
+    response = client.get(path)
+    assert response.status_code == 200
+    assert ">Newer</a>" in response.text and ">Older</a>" not in response.text
