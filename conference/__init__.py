@@ -6,7 +6,7 @@ from flask import Flask, current_app, has_request_context, request, session
 from flask_login import current_user
 
 from conference.config import ROOT, load_config
-from conference.core.domains import DOMAINS, domain_module
+from conference.core.domains import BLUEPRINT_MODULES, DOMAINS, domain_module
 from conference.core.logs import configure_logging
 from conference.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -83,7 +83,7 @@ def register_blueprints(app: Flask) -> None:
     for domain in DOMAINS:
         domain_module(domain, "models")
         domain_module(domain, "receivers")
-        for name in ("views", "api"):
+        for name in BLUEPRINT_MODULES:
             module = domain_module(domain, name)
             if module is not None and hasattr(module, "bp"):
                 app.register_blueprint(module.bp)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, jsonify, redirect, request, url_for
+from flask import Flask, g, redirect, request, url_for
 from flask_login import LoginManager
 
+from conference.core.errors import CoreError, DomainError, error_response
 from conference.extensions import csrf, db
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -39,7 +40,7 @@ def init_login_manager(manager: LoginManager) -> None:
     @manager.unauthorized_handler
     def unauthorized():
         if request.path.startswith("/api/"):
-            return jsonify(error="unauthorized", message="Log in or send a valid API token."), 401
+            return error_response(DomainError(CoreError.UNAUTHORIZED))
         return redirect(url_for(manager.login_view, next=request.full_path.rstrip("?")))
 
 

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
-from flask import abort
 from flask_login import current_user
 
+from conference.core.errors import CoreError, DomainError
 from conference.extensions import login_manager
 
 F = TypeVar("F", bound=Callable)
@@ -36,7 +36,7 @@ def roles_required(*roles: str) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if ANY_USER not in roles and not current_user.has_role(*roles):
-                abort(403)
+                raise DomainError(CoreError.FORBIDDEN)
             return view(*args, **kwargs)
 
         wrapped._access = roles  # type: ignore[attr-defined]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from conference.accounts.models import User
+from conference.accounts.roles import ORGANISER_ROLES, Role
+from conference.accounts.services import normalise_email
+from conference.accounts.twofactor import is_enrolled
 from conference.extensions import db
 
 
@@ -19,3 +25,50 @@ class UserBrief:
 def user_brief(user_id: int | None) -> UserBrief | None:
     user = db.session.get(User, user_id) if user_id is not None else None
     return UserBrief(user.id, user.email, user.role, user.active) if user else None
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    """An account as the panel's People page shows it."""
+
+    id: int
+    email: str
+    full_name: str
+    role: Role
+    active: bool
+    invited: bool  # no password chosen yet
+    two_factor: bool
+    last_login_at: dt.datetime | None
+
+
+def _staff_account(user: User) -> StaffAccount:
+    return StaffAccount(
+        id=user.id,
+        email=user.email,
+        full_name=user.full_name,
+        role=user.role,
+        active=user.active,
+        invited=user.password_hash is None,
+        two_factor=is_enrolled(user),
+        last_login_at=user.last_login_at,
+    )
+
+
+def staff_accounts() -> list[StaffAccount]:
+    """Organiser and scanner accounts (participants, focal points and exhibitors are many and
+    managed by their own domains), plus any deactivated account."""
+    roles = [str(r) for r in ORGANISER_ROLES] + [Role.SCANNER.value]
+    users = db.session.scalars(
+        select(User).where(User.role.in_(roles) | User.active.is_(False)).order_by(User.role, User.email)
+    )
+    return [_staff_account(user) for user in users]
+
+
+def staff_account(user_id: int) -> StaffAccount | None:
+    user = db.session.get(User, user_id)
+    return _staff_account(user) if user is not None else None
+
+
+def staff_account_by_email(email: str) -> StaffAccount | None:
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    return _staff_account(user) if user is not None else None

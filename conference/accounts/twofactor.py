@@ -6,7 +6,10 @@ off only under ``TESTING`` so other domains' tests can log organisers in with a 
 the environment variable ``TOTP_REQUIRED=0`` outside production, for benchmarks).
 
 Losing the device: another admin resets the user's two-factor login (audited) from the panel's
-People page; the user enrols again at the next login.
+People page (``services.reset_two_factor``); the user enrols again at the next login.
+
+A wrong code is an answer, not a refusal: it is recorded (a security event) and the function returns
+None, so the record is committed with the page that asks again. Functions here flush only.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ import qrcode.image.svg
 from flask import current_app
 from sqlalchemy import delete, func, select, update
 
+from conference.accounts.errors import AccountError
 from conference.accounts.models import RecoveryCode, User
 from conference.accounts.roles import ORGANISER_ROLES
 from conference.core import audit
 from conference.core.db import utcnow
-from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.errors import DomainError
 from conference.extensions import db
 
 ISSUER = "Hanoi Convention 2025"
@@ -69,7 +73,7 @@ def _user(user_id: int, *, lock: bool = False) -> User:
         query = query.with_for_update()
     user = db.session.scalar(query)
     if user is None:
-        raise NotFound("user_not_found", "No such user.")
+        raise DomainError(AccountError.USER_NOT_FOUND)
     return user
 
 
@@ -80,16 +84,15 @@ def _security(action: str, user: User, **kwargs) -> None:
 def start_enrolment(user_id: int) -> str:
     """Give the user a new, not yet confirmed secret (each start replaces the previous one).
 
-    Raises Conflict(``2fa_enrolled``) when two-factor login is already on: the secret is never
+    Raises DomainError(``2fa_enrolled``) when two-factor login is already on: the secret is never
     shown again; an admin must reset it first.
     """
     user = _user(user_id, lock=True)
     if is_enrolled(user):
-        raise Conflict("2fa_enrolled", "Two-factor login is already set up for this account.")
+        raise DomainError(AccountError.TWO_FACTOR_ENROLLED)
     user.totp_secret = pyotp.random_base32()
     user.totp_last_step = None
     _security("auth.2fa_enrol_started", user)
-    db.session.commit()
     return user.totp_secret
 
 
@@ -135,33 +138,33 @@ def _new_recovery_codes(user: User) -> list[str]:
     return codes
 
 
-def confirm_enrolment(user_id: int, code: str, *, now: float | None = None) -> list[str]:
+def confirm_enrolment(user_id: int, code: str, *, now: float | None = None) -> list[str] | None:
     """Turn two-factor login on once the app shows a matching code; returns the recovery codes
-    (shown once). Raises DomainError(``2fa_not_started`` | ``bad_code``)."""
+    (shown once), or None for a code that does not match (recorded).
+    Raises DomainError(``2fa_enrolled`` | ``2fa_not_started``)."""
     user = _user(user_id, lock=True)
     if is_enrolled(user):
-        raise Conflict("2fa_enrolled", "Two-factor login is already set up for this account.")
+        raise DomainError(AccountError.TWO_FACTOR_ENROLLED)
     if not user.totp_secret:
-        raise DomainError("2fa_not_started", "Start the set-up again: scan the new QR code.")
+        raise DomainError(AccountError.TWO_FACTOR_NOT_STARTED)
     step = _matching_step(user.totp_secret, _clean(code), time.time() if now is None else now)
     if step is None:
         _security("auth.2fa_enrol_failed", user)
-        db.session.commit()
-        raise DomainError("bad_code", "That code does not match. Check the time on your phone and try the next code.")
+        return None
     user.totp_enabled_at = utcnow()
     user.totp_last_step = step
     codes = _new_recovery_codes(user)
     _security("auth.2fa_enrolled", user, after={"recovery_code_count": RECOVERY_CODES})
-    db.session.commit()
     return codes
 
 
-def verify(user_id: int, code: str, *, now: float | None = None) -> str:
+def verify(user_id: int, code: str, *, now: float | None = None) -> str | None:
     """Check a login's second factor: a 6-digit app code (each usable once) or an unused recovery
-    code. Returns ``"totp"`` or ``"recovery"``. Raises DomainError(``bad_code`` | ``2fa_not_enrolled``)."""
+    code. Returns ``"totp"`` or ``"recovery"``, or None for a code that is not valid (recorded).
+    Raises DomainError(``2fa_not_enrolled``)."""
     user = _user(user_id, lock=True)
     if not is_enrolled(user):
-        raise DomainError("2fa_not_enrolled", "Two-factor login is not set up for this account.")
+        raise DomainError(AccountError.TWO_FACTOR_NOT_ENROLLED)
     cleaned = _clean(code)
     method = None
     if cleaned.isdigit() and len(cleaned) == 6:
@@ -183,13 +186,11 @@ def verify(user_id: int, code: str, *, now: float | None = None) -> str:
         method = "recovery" if used is not None else None
     if method is None:
         _security("auth.2fa_failed", user)
-        db.session.commit()
-        raise DomainError("bad_code", "That code is not valid. Try the current code from your app.")
+        return None
     after = {"method": method}
     if method == "recovery":
         after["recovery_codes_left"] = recovery_codes_left(user.id)
     _security("auth.2fa_passed", user, after=after)
-    db.session.commit()
     return method
 
 
@@ -200,32 +201,11 @@ def recovery_codes_left(user_id: int) -> int:
 
 
 def regenerate_recovery_codes(user_id: int) -> list[str]:
-    """Replace all recovery codes of an enrolled user (the old ones stop working)."""
+    """Replace all recovery codes of an enrolled user (the old ones stop working).
+    Raises DomainError(``2fa_not_enrolled``)."""
     user = _user(user_id, lock=True)
     if not is_enrolled(user):
-        raise DomainError("2fa_not_enrolled", "Two-factor login is not set up for this account.")
+        raise DomainError(AccountError.TWO_FACTOR_NOT_ENROLLED)
     codes = _new_recovery_codes(user)
     _security("auth.2fa_recovery_codes_renewed", user)
-    db.session.commit()
     return codes
-
-
-def reset(user_id: int, *, by_user_id: int, reason: str) -> User:
-    """Another admin clears a user's two-factor login (lost phone); the user enrols again at the
-    next login, and sessions opened with the old factor stop working.
-    Raises Forbidden(``own_2fa``) for one's own account, DomainError(``reason_required``)."""
-    if user_id == by_user_id:
-        raise Forbidden("own_2fa", "Another admin must reset your two-factor login.")
-    if not reason.strip():
-        raise DomainError("reason_required", "Say why the two-factor login is reset.")
-    user = _user(user_id, lock=True)
-    before = {"enrolled": is_enrolled(user)}
-    user.totp_secret = None
-    user.totp_enabled_at = None
-    user.totp_last_step = None
-    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-    audit.record(
-        "auth.2fa_reset", "user", user.id, before=before, after={"enrolled": False}, reason=reason, security=True
-    )
-    db.session.commit()
-    return user

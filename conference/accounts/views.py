@@ -1,18 +1,23 @@
+"""Login (password, then the second factor for organisers), mailed password links, the account page
+with its API tokens, and the language switch."""
+
 from __future__ import annotations
 
 import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from conference.accounts import services, twofactor
+from conference.accounts.errors import AccountError
 from conference.accounts.forms import CodeForm, LoginForm, NewPasswordForm, ResetRequestForm, TokenForm
 from conference.accounts.guards import login_required, public
 from conference.accounts.models import User
 from conference.accounts.roles import Role
 from conference.core.errors import DomainError
+from conference.core.web import refusals, report
 from conference.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
@@ -23,7 +28,7 @@ bp.add_app_template_global(Role, "Role")
 def _safe_next(target: str | None) -> str:
     if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("core.home")
+    return url_for("home.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -76,7 +81,7 @@ def _pending_user() -> User | None:
 
 
 def _finish_login(user: User):
-    target = session.pop(PENDING, {}).get("next") or url_for("core.home")
+    target = session.pop(PENDING, {}).get("next") or url_for("home.home")
     login_user(user)
     session[VERIFIED] = twofactor.session_marker(user)
     return target
@@ -94,10 +99,9 @@ def second_factor():
         return redirect(url_for("accounts.enrol_second_factor"))
     form = CodeForm()
     if form.validate_on_submit():
-        try:
-            method = twofactor.verify(user.id, form.code.data)
-        except DomainError as exc:
-            form.code.errors = [exc.message]
+        method = twofactor.verify(user.id, form.code.data)
+        if method is None:
+            _wrong_code(form)
         else:
             target = _finish_login(user)
             if method == "recovery":
@@ -105,6 +109,11 @@ def second_factor():
                 flash(_("You used a recovery code; %(n)d left. Make new ones on your account page.", n=left), "warning")
             return redirect(target)
     return render_template("accounts/second_factor.html", form=form)
+
+
+def _wrong_code(form: CodeForm) -> None:
+    """A wrong code is recorded, not rolled back: say so beside the field, keeping what was typed."""
+    report(DomainError(AccountError.BAD_CODE, fields={"code": AccountError.BAD_CODE.message}), form)
 
 
 @bp.route("/login/enrol", methods=["GET", "POST"])
@@ -119,10 +128,9 @@ def enrol_second_factor():
         return redirect(url_for("accounts.second_factor"))
     form = CodeForm()
     if form.validate_on_submit():
-        try:
-            codes = twofactor.confirm_enrolment(user.id, form.code.data)
-        except DomainError as exc:
-            form.code.errors = [exc.message]
+        codes = twofactor.confirm_enrolment(user.id, form.code.data)
+        if codes is None:
+            _wrong_code(form)
         else:
             target = _finish_login(user)
             return render_template("accounts/recovery_codes.html", codes=codes, next_url=target)
@@ -156,7 +164,7 @@ def logout():
     services.record_logout(current_user._get_current_object())
     logout_user()
     flash(_("You are logged out."), "info")
-    return redirect(url_for("core.home"))
+    return redirect(url_for("home.home"))
 
 
 @bp.route("/reset", methods=["GET", "POST"])
@@ -182,11 +190,9 @@ def _new_password_page(apply, token: str, done: str):
     """The form behind a mailed password link (reset or invitation): ``apply(token, password)``."""
     form = NewPasswordForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             apply(token, form.password.data)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(done, "success")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
@@ -195,13 +201,11 @@ def _new_password_page(apply, token: str, done: str):
 @bp.route("/verify/<token>")
 @public
 def verify_email(token: str):
-    try:
+    with refusals() as outcome:
         services.verify_email(token)
-    except DomainError as exc:
-        flash(exc.message, "danger")
-    else:
+    if outcome.ok:
         flash(_("Thank you, your email address is confirmed."), "success")
-    return redirect(url_for("core.home") if current_user.is_authenticated else url_for("accounts.login"))
+    return redirect(url_for("home.home") if current_user.is_authenticated else url_for("accounts.login"))
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -229,3 +233,14 @@ def revoke_token(token_id: int):
     services.revoke_api_token(token_id, current_user._get_current_object())
     flash(_("Token revoked."), "info")
     return redirect(url_for("accounts.account"))
+
+
+@bp.route("/language/<code>", methods=["POST"])
+@public
+def set_language(code: str):
+    """Switch the interface language; a logged-in person keeps it for their next sessions too."""
+    if code in current_app.config["LANGUAGES"]:
+        session["locale"] = code
+        if current_user.is_authenticated:
+            services.set_preferred_locale(current_user.id, code)
+    return redirect(_safe_next(request.form.get("next")))

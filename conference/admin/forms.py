@@ -3,10 +3,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from conference.accounts.roles import Role
 from conference.core.emails import EmailAddress
+from conference.core.schemas import within_years
 
 
 class InviteForm(FlaskForm):
@@ -26,6 +27,16 @@ class ReasonForm(FlaskForm):
     submit = SubmitField(_l("Confirm"))
 
 
+def plausible_day(_form: FlaskForm, field: DateField) -> None:
+    """A typo such as year 0001 or 9999 is refused beside the field instead of failing in the database."""
+    if field.data is None:
+        return
+    try:
+        within_years(field.data)
+    except ValueError as exc:
+        raise ValidationError(_l("Choose a date between 1900 and 2099.")) from exc
+
+
 class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
@@ -33,6 +44,6 @@ class AuditFilterForm(FlaskForm):
     who = StringField(_l("Who"), validators=[Optional(), Length(max=200)])
     entity_type = SelectField(_l("Entity"), validators=[Optional()])
     action = StringField(_l("Action"), validators=[Optional(), Length(max=80)])
-    date_from = DateField(_l("From"), validators=[Optional()])
-    date_to = DateField(_l("To"), validators=[Optional()])
+    date_from = DateField(_l("From"), validators=[Optional(), plausible_day])
+    date_to = DateField(_l("To"), validators=[Optional(), plausible_day])
     security = BooleanField(_l("Security events only"))

@@ -2,8 +2,7 @@
 
 States (members alphabetically by English name, then observer states), then the European Union,
 intergovernmental organisations, UN entities, NGOs and the rest; heads of delegation first; names
-and titles only: never passport data. Reads the registration models read-only (no registration
-service lists approved participants per delegation yet).
+and titles only: never passport data (the registration's query does not even read them).
 """
 
 from __future__ import annotations
@@ -24,11 +23,9 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from conference.core import pdf_fonts
-from conference.extensions import db
+from conference.registration.queries import AccreditedDelegation, AccreditedMember, accredited_delegations
 
 # The groups of a UN list of participants, in order; host-country delegations sit with the states.
 GROUPS = (
@@ -59,45 +56,33 @@ class DelegationBlock:
 
 def list_of_participants() -> list[tuple[str, list[DelegationBlock]]]:
     """(group heading, delegations) in UN order, with approved participants only."""
-    from conference.registration.models import Category, Delegation, Participant
-
-    delegations = db.session.scalars(
-        select(Delegation).options(joinedload(Delegation.country), joinedload(Delegation.organisation))
-    ).all()
-    rows = db.session.execute(
-        select(Participant, Category.sort_order)
-        .join(Category, Category.code == Participant.category_code)
-        .where(Participant.status == "approved", Participant.delegation_id.is_not(None))
-    ).all()
-    members: dict[int, list[tuple[Participant, int]]] = {}
-    for participant, order in rows:
-        members.setdefault(participant.delegation_id, []).append((participant, order))
+    accredited = accredited_delegations()
     result = []
     for types, heading in GROUPS:
-        blocks = []
-        for delegation in delegations:
-            if delegation.type not in types or delegation.id not in members:
-                continue
-            people = sorted(
-                members[delegation.id],
-                key=lambda po: (po[0].id != delegation.head_of_delegation_id, po[1], po[0].family_name.lower()),
-            )
-            block = DelegationBlock(_delegation_name(delegation))
-            block.entries = [
-                Entry(p.full_name, p.title or "", p.id == delegation.head_of_delegation_id) for p, _ in people
-            ]
-            blocks.append(block)
+        blocks = [_block(d) for d in accredited if d.type in types]
         blocks.sort(key=lambda b: b.name.casefold())
         if blocks:
             result.append((heading, blocks))
     return result
 
 
-def _delegation_name(delegation) -> str:
-    if delegation.country is not None and delegation.type in ("member_state", "observer_state", "host_country"):
-        return delegation.country.name
-    if delegation.organisation is not None:
-        return delegation.organisation.name
+def _block(delegation: AccreditedDelegation) -> DelegationBlock:
+    """The delegation under its official name, its head first, then by category and family name."""
+
+    def order(member: AccreditedMember) -> tuple[bool, int, str]:
+        return (not member.head_of_delegation, member.category_order, member.family_name.lower())
+
+    people = sorted(delegation.members, key=order)
+    return DelegationBlock(
+        _delegation_name(delegation), [Entry(p.full_name, p.title, p.head_of_delegation) for p in people]
+    )
+
+
+def _delegation_name(delegation: AccreditedDelegation) -> str:
+    if delegation.country_name is not None and delegation.type in ("member_state", "observer_state", "host_country"):
+        return delegation.country_name
+    if delegation.organisation_name is not None:
+        return delegation.organisation_name
     return delegation.name
 
 

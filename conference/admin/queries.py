@@ -1,4 +1,5 @@
-"""Read-only queries behind the panel's pages (the audit log, the outbox, staff accounts)."""
+"""Read-only queries behind the panel's pages (the audit log, the outbox); staff accounts are read
+through ``accounts.queries``."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 
-from conference.accounts.models import User
-from conference.accounts.roles import ORGANISER_ROLES, Role
 from conference.core.models import AuditEntry, OutboxMail
+from conference.core.schemas import INT32_MAX
 from conference.core.timeutil import venue_datetime
 from conference.extensions import db
 
 PAGE_SIZE = 100
+LAST_PAGE = INT32_MAX // PAGE_SIZE  # the offset of any page stays a 32-bit number
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,3 @@ def outbox_page(status: str = "", page: int = 1) -> tuple[list[OutboxMail], bool
     ).all()
     counts = dict(db.session.execute(select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all())
     return list(rows[:PAGE_SIZE]), len(rows) > PAGE_SIZE, counts
-
-
-def staff() -> list[User]:
-    """Organiser and scanner accounts (participants, focal points and exhibitors are many and
-    managed by their own domains), plus any deactivated account."""
-    roles = [str(r) for r in ORGANISER_ROLES] + [Role.SCANNER.value]
-    return list(
-        db.session.scalars(
-            select(User).where(User.role.in_(roles) | User.active.is_(False)).order_by(User.role, User.email)
-        )
-    )
-
-
-def find_user(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == email.strip().lower()))

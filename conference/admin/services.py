@@ -1,17 +1,15 @@
 """The panel's own units of work: it owns no models, so these only record who downloaded what
-(the data-protection rule: audit who saw personal data) and delegate the rest to accounts."""
+(the data-protection rule: audit who saw personal data) and delegate the rest to accounts.
+The request that serves the download commits the entry."""
 
 from __future__ import annotations
 
 from conference.core import audit
-from conference.extensions import db
 
 
 def record_export(key: str, fmt: str, *, sensitive: bool) -> None:
     audit.record("export.download", "export", key, after={"format": fmt, "sensitive": sensitive}, security=sensitive)
-    db.session.commit()
 
 
 def record_list_of_participants() -> None:
     audit.record("export.download", "export", "list_of_participants", after={"format": "pdf"})
-    db.session.commit()

@@ -7,7 +7,6 @@ import time
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     jsonify,
@@ -20,19 +19,19 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from conference.accounts import queries as accounts_queries
 from conference.accounts import services as accounts
-from conference.accounts import twofactor
+from conference.accounts.errors import AccountError
 from conference.accounts.guards import public, roles_required
-from conference.accounts.models import User
 from conference.accounts.roles import Role
 from conference.admin import collect, lop, queries, services
 from conference.admin.forms import AuditFilterForm, InviteForm, ReasonForm, RoleForm
 from conference.core import spreadsheets
 from conference.core.db import utcnow
-from conference.core.errors import DomainError
+from conference.core.errors import CoreError, DomainError
 from conference.core.mail import resend
 from conference.core.services import get_event
-from conference.extensions import db
+from conference.core.web import refusals
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 ORGANISERS = (Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER)  # admin always passes
@@ -106,12 +105,10 @@ def exports():
 def download(key: str, fmt: str):
     export = collect.exports().get(key)
     if export is None or fmt not in ("csv", "xlsx"):
-        abort(404)
-    if not _may_download(export):
-        abort(403)
+        raise DomainError(CoreError.NOT_FOUND)
     sensitive = request.args.get("sensitive") == "1"
-    if sensitive and not _may_see_sensitive(export):
-        abort(403)
+    if not _may_download(export) or (sensitive and not _may_see_sensitive(export)):
+        raise DomainError(CoreError.FORBIDDEN)
     table = export.build(sensitive)
     services.record_export(key, fmt, sensitive=sensitive)
     stamp = utcnow().strftime("%Y%m%d-%H%M")
@@ -136,11 +133,11 @@ def list_of_participants():
 # --- people and roles (admin only) ------------------------------------------------------------
 
 
-def _user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
+def _account(user_id: int) -> accounts_queries.StaffAccount:
+    account = accounts_queries.staff_account(user_id)
+    if account is None:
+        raise DomainError(AccountError.USER_NOT_FOUND)
+    return account
 
 
 @bp.route("/people", methods=["GET", "POST"])
@@ -148,16 +145,14 @@ def _user_or_404(user_id: int) -> User:
 def people():
     form = InviteForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             user = accounts.invite_staff(form.email.data, form.role.data, form.full_name.data or "")
-        except DomainError as exc:
-            form.email.errors = [exc.message]
-        else:
+        if outcome.ok:
             flash(_("Invitation sent to %(email)s.", email=user.email), "success")
             return redirect(url_for("admin.people"))
     email = request.args.get("email", "").strip()
-    found = queries.find_user(email) if email else None
-    users = queries.staff()
+    found = accounts_queries.staff_account_by_email(email) if email else None
+    users = accounts_queries.staff_accounts()
     if found is not None and found not in users:
         users.insert(0, found)
     return render_template(
@@ -167,7 +162,6 @@ def people():
         email=email,
         not_found=bool(email) and found is None,
         role_form=RoleForm(),
-        enrolled=twofactor.is_enrolled,
     )
 
 
@@ -175,33 +169,34 @@ def people():
 @roles_required(Role.ADMIN)
 def change_role(user_id: int):
     form = RoleForm()
-    user = _user_or_404(user_id)
-    if user.id == current_user.id:
-        flash(_("Another admin must change your own role."), "danger")
-    elif form.validate_on_submit():
-        accounts.set_role(user.id, form.role.data)
-        flash(_("%(email)s is now %(role)s.", email=user.email, role=Role(form.role.data).label), "success")
+    user = _account(user_id)
+    if form.validate_on_submit():
+        with refusals() as outcome:
+            accounts.set_role(user.id, form.role.data, by_user_id=current_user.id)
+        if outcome.ok:
+            flash(_("%(email)s is now %(role)s.", email=user.email, role=Role(form.role.data).label), "success")
     return redirect(url_for("admin.people", email=user.email))
+
+
+def _apply(action: str, user: accounts_queries.StaffAccount, reason: str) -> str:
+    """Carry out a confirmed action on an account; returns what to tell the admin."""
+    if action == "reset-2fa":
+        accounts.reset_two_factor(user.id, by_user_id=current_user.id, reason=reason)
+        return _("Two-factor login of %(email)s is reset; they enrol again at login.", email=user.email)
+    accounts.set_active(user.id, action == "reactivate", by_user_id=current_user.id, reason=reason)
+    return _("Account %(email)s updated.", email=user.email)
 
 
 @bp.route("/people/<int:user_id>/<any('deactivate', 'reactivate', 'reset-2fa'):action>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def confirm_action(user_id: int, action: str):
-    user = _user_or_404(user_id)
+    user = _account(user_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
-            reason = form.reason.data
-            if action == "reset-2fa":
-                twofactor.reset(user.id, by_user_id=current_user.id, reason=reason)
-                message = _("Two-factor login of %(email)s is reset; they enrol again at login.", email=user.email)
-            else:
-                accounts.set_active(user.id, action == "reactivate", by_user_id=current_user.id, reason=reason)
-                message = _("Account %(email)s updated.", email=user.email)
+        with refusals(form) as outcome:
+            message = _apply(action, user, form.reason.data)
+        if outcome.ok:
             flash(message, "success")
-        except DomainError as exc:
-            form.reason.errors = [exc.message]
-        else:
             return redirect(url_for("admin.people", email=user.email))
     return render_template("admin/confirm.html", form=form, user=user, action=action)
 
@@ -215,12 +210,17 @@ def two_factor_help():
 # --- audit log (admin only; read-only: no route here changes it) -------------------------------
 
 
+def _page_number() -> int:
+    """The ``page`` asked for, within what the database can count to (past the end is an empty page)."""
+    return min(max(request.args.get("page", 1, type=int), 1), queries.LAST_PAGE)
+
+
 @bp.route("/audit")
 @roles_required(Role.ADMIN)
 def audit_log():
     form = AuditFilterForm(request.args)
     form.entity_type.choices = [("", _("Any"))] + [(t, t) for t in queries.audit_entity_types()]
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = _page_number()
     flt = queries.AuditFilter()
     if form.validate():
         flt = queries.AuditFilter(
@@ -244,8 +244,8 @@ def audit_log():
 def outbox():
     status = request.args.get("status", "")
     if status not in ("", "queued", "sent", "failed"):
-        abort(404)
-    page = max(request.args.get("page", 1, type=int), 1)
+        raise DomainError(CoreError.NOT_FOUND)
+    page = _page_number()
     mails, more, counts = queries.outbox_page(status, page)
     return render_template("admin/outbox.html", mails=mails, more=more, counts=counts, status=status, page=page)
 
@@ -255,8 +255,8 @@ def outbox():
 def resend_mail(mail_id: int):
     try:
         mail = resend(mail_id)
-    except LookupError:
-        abort(404)
+    except LookupError as exc:
+        raise DomainError(CoreError.NOT_FOUND) from exc
     flash(_("The mail to %(to)s is queued again.", to=mail.to_address), "success")
     return redirect(url_for("admin.outbox", status=request.args.get("status", "")))
 

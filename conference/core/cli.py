@@ -1,9 +1,12 @@
-"""Command-line entry points: ``flask seed``, ``flask create-admin``, ``flask serve``, ``flask outbox``."""
+"""Command-line entry points: ``flask seed``, ``flask serve``, ``flask outbox``, ``flask check-schema``.
+
+Each domain adds its own commands in ``conference/<domain>/cli.py`` (``commands``); every command is a
+unit of work and commits once at its end.
+"""
 
 from __future__ import annotations
 
 import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -13,6 +16,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from conference.core.domains import DOMAINS, domain_modules
+from conference.core.signals import serving
 from conference.extensions import db
 
 
@@ -27,33 +31,6 @@ def seed_command(demo: bool) -> None:
         raise click.ClickException("Refusing to load demo data in production (set ALLOW_DEMO=1 to force).")
     report = run_seed(DOMAINS, demo=demo)
     click.echo(report.summary())
-
-
-def ensure_admin(email: str, *, reset: bool = False) -> str | None:
-    """Create the admin account (or reset its password); returns the new password, or None."""
-    from conference.accounts import services
-    from conference.accounts.roles import Role
-
-    user = services.get_user_by_email(email)
-    password = secrets.token_urlsafe(12)
-    if user is None:
-        services.create_user(
-            email, role=Role.ADMIN, full_name="Conference administrator", password=password, verified=True
-        )
-        return password
-    if reset:
-        services.set_password(user, password, reason="auth.admin_password_reset")
-        return password
-    return None
-
-
-@click.command("create-admin")
-@click.option("--email", default="admin@hanoi-convention.example", show_default=True)
-@with_appcontext
-def create_admin_command(email: str) -> None:
-    """Create the admin account, or give it a new password; prints the password once."""
-    password = ensure_admin(email, reset=True)
-    click.echo(f"Admin: {email}\nPassword (shown once): {password}")
 
 
 @click.group("outbox")
@@ -98,8 +75,8 @@ def serve_command(host: str, port: int, workers: int) -> None:
     app = current_app._get_current_object()
     ensure_schema(app, auto_upgrade=True)
     click.echo(run_seed(DOMAINS).summary())
-    email = "admin@hanoi-convention.example"
-    password = ensure_admin(email)
+    notes = [line for _receiver, lines in serving.send(app) for line in lines]
+    db.session.commit()
     db.session.remove()
     bin_dir = os.path.dirname(sys.executable)
     # Children connect as plain clients: only this process holds the embedded server, so it
@@ -123,11 +100,8 @@ def serve_command(host: str, port: int, workers: int) -> None:
     )
     url = f"http://{host}:{port}"
     click.secho(f"\n  The conference platform is at {url}\n", fg="green", bold=True)
-    if password:
-        click.secho(f"  Log in as {email} with password: {password}", bold=True)
-        click.echo("  (shown once; `.venv/bin/flask --app wsgi create-admin` sets a new one)\n")
-    else:
-        click.echo(f"  Admin login: {email} (forgot it? `.venv/bin/flask --app wsgi create-admin`)\n")
+    for line in notes:
+        click.secho(line, bold=True)
 
     def stop(*_args) -> None:
         for proc in (server, worker):
@@ -145,7 +119,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    for command in (seed_command, create_admin_command, outbox_group, check_schema_command, serve_command):
+    for command in (seed_command, outbox_group, check_schema_command, serve_command):
         app.cli.add_command(command)
     for _domain, module in domain_modules("cli", DOMAINS[1:]):  # core's own commands are the ones above
         for command in module.commands:

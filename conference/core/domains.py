@@ -5,9 +5,12 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-# In dependency order. Each has ``views.bp``; optional: ``api`` (bp + OPENAPI_PATHS), ``receivers``,
-# ``seed`` (seed/seed_demo), ``cli`` (commands), ``stats``, ``exports``, ``search`` (the panel's).
+# In dependency order. Optional modules: ``views``, ``home`` (the front page) and ``api``, each with a
+# blueprint ``bp``; ``receivers``, ``seed`` (seed/seed_demo), ``cli`` (commands), ``stats``, ``exports``,
+# ``search`` (the panel's).
 DOMAINS = ("core", "accounts", "registration", "agenda", "exhibition", "badges", "scanning", "admin", "api")
+# The modules whose ``bp`` the app registers.
+BLUEPRINT_MODULES = ("views", "home", "api")
 
 
 def domain_module(domain: str, name: str) -> ModuleType | None:

@@ -17,3 +17,8 @@ booth_scanned = _signals.signal("booth-scanned")
 # exhibition → registration: kwargs participant_ids (the exhibitor's staff records), accepted, decided_by_id,
 # message (why, when refused): the staff's accreditation follows the exhibitor decision through the workflow
 exhibitor_decided = _signals.signal("exhibitor-decided")
+
+# core (``flask serve``, i.e. ``make run``) → any domain: the platform is about to be served. Receivers
+# prepare what a running platform needs (the first admin account) and return the lines to show the
+# person who started it; the command commits their work once.
+serving = _signals.signal("serving")

@@ -55,7 +55,7 @@ def _demo_accounts(report: SeedReport) -> dict[str, int]:
         email = f"exhibitor{i}@demo.example"
         user = accounts.get_user_by_email(email)
         if user is None:
-            user = accounts.create_user(email, role=Role.EXHIBITOR, full_name=f"Demo exhibitor {i}", commit=False)
+            user = accounts.create_user(email, role=Role.EXHIBITOR, full_name=f"Demo exhibitor {i}")
             report.add("users", created=1)
         ids[email] = user.id
     return ids

@@ -265,10 +265,8 @@ def sign_up_and_apply(email: str, password: str, full_name: str, app: Applicatio
     """A newcomer creates an exhibitor account and applies in one step (one transaction).
 
     Fails like ``submit_application``, or with ``email_taken`` / ``weak_password``."""
-    user = accounts.create_user(
-        email, role=Role.EXHIBITOR, full_name=full_name.strip(), password=password, commit=False
-    )
-    accounts.send_verification(user, commit=False)
+    user = accounts.create_user(email, role=Role.EXHIBITOR, full_name=full_name.strip(), password=password)
+    accounts.send_verification(user)
     return _apply(user.id, user.email, app)
 
 
@@ -277,7 +275,7 @@ def create_exhibitor(email: str, full_name: str, app: Application) -> Exhibitor:
 
     The contact gets an exhibitor account without a password and a mail saying how to set one.
     Fails like ``submit_application``, or with ``email_taken``."""
-    user = accounts.create_user(email, role=Role.EXHIBITOR, full_name=full_name.strip(), verified=True, commit=False)
+    user = accounts.create_user(email, role=Role.EXHIBITOR, full_name=full_name.strip(), verified=True)
     queue_mail(
         user.email,
         "Your exhibitor account — Hanoi Convention 2025",

@@ -78,7 +78,7 @@ def ensure_staff_account(member: ExhibitorStaff) -> None:
         return
     user = accounts.get_user_by_email(member.email)
     if user is None:
-        user = accounts.create_user(member.email, role=Role.EXHIBITOR, full_name=member.full_name, commit=False)
+        user = accounts.create_user(member.email, role=Role.EXHIBITOR, full_name=member.full_name)
         queue_mail(
             user.email,
             "Your exhibitor staff account — Hanoi Convention 2025",

@@ -79,7 +79,6 @@ def create_login_from_link(token: str, password: str) -> User:
         full_name=participant.full_name,
         password=password,
         verified=True,
-        commit=False,
     )
     participant.user_id = user.id
     audit.record("participant.login_created", "participant", participant.id, after={"user_id": user.id})

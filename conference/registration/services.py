@@ -168,10 +168,8 @@ def participant_visible_to(actor_id: int | None, participant_id: int) -> Partici
 
 def sign_up_focal_point(email: str, full_name: str, password: str) -> User:
     """Create a focal point's account and mail the verification link. Conflict when the email has one."""
-    user = accounts.create_user(
-        email, role=Role.FOCAL_POINT, full_name=full_name.strip(), password=password, commit=False
-    )
-    accounts.send_verification(user, commit=False)
+    user = accounts.create_user(email, role=Role.FOCAL_POINT, full_name=full_name.strip(), password=password)
+    accounts.send_verification(user)
     db.session.commit()
     return user
 
@@ -188,9 +186,7 @@ def sign_up_individual(
         raise DomainError("bad_delegation_type", "Individuals register as media, NGO, academia or private sector.")
     if not organisation_name.strip():
         raise InvalidData({"organisation_name": "Name the organisation or media outlet you represent."})
-    user = accounts.create_user(
-        email, role=Role.PARTICIPANT, full_name=full_name.strip(), password=password, commit=False
-    )
+    user = accounts.create_user(email, role=Role.PARTICIPANT, full_name=full_name.strip(), password=password)
     delegation = Delegation(
         type=delegation_type,
         name=organisation_name.strip()[:200],
@@ -201,7 +197,7 @@ def sign_up_individual(
     db.session.add(delegation)
     db.session.flush()
     audit.record("delegation.create", "delegation", delegation.id, after=audit.snapshot(delegation, DELEGATION_FIELDS))
-    accounts.send_verification(user, commit=False)
+    accounts.send_verification(user)
     db.session.commit()
     return user, delegation
 

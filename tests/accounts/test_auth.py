@@ -8,6 +8,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import ProgrammingError
 
 from conference.accounts import services
+from conference.core.errors import DomainError
 from conference.core.mail import send_pending
 from conference.core.models import AuditEntry, OutboxMail
 from conference.extensions import db, limiter
@@ -49,8 +50,9 @@ def test_passwords_are_stored_with_argon2(app):
     user = services.create_user("New.Person@Example.org", password="a long enough password")
     assert user.email == "new.person@example.org"
     assert user.password_hash.startswith("$argon2id$")
-    with pytest.raises(services.Conflict):
+    with pytest.raises(DomainError) as taken:
         services.create_user("new.person@example.org")
+    assert taken.value.code == "email_taken" and "already exists" in taken.value.fields["email"]
 
 
 def test_password_reset_by_mailed_link_works_once(client, app):

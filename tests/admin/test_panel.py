@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 import types
 
 import openpyxl
@@ -251,7 +252,7 @@ def test_admin_invites_changes_roles_deactivates_and_resets_2fa(client, auth):
     client.post(f"/admin/people/{officer.id}/deactivate", data={"reason": "left"})
     assert not db.session.get(type(officer), officer.id).active
     own = client.post(f"/admin/people/{admin.id}/deactivate", data={"reason": "oops"})
-    assert b"cannot deactivate your own" in own.data
+    assert b"cannot change the access of your own account" in own.data
 
     enrolled = factories.UserFactory(two_factor=True, role="protocol_officer")
     assert b"Reset 2FA" in client.get(f"/admin/people?email={enrolled.email}").data
@@ -290,3 +291,46 @@ def test_participants_xlsx_keeps_phone_numbers_as_typed_text_and_no_formula(clie
     phone, name = row[headers.index("phone")], row[headers.index("given_names")]
     assert (phone.value, phone.data_type) == (PHONE, "s")
     assert (name.value, name.data_type) == ("'" + HYPERLINK, "s")
+
+
+def test_an_invitation_to_a_taken_address_is_refused_beside_the_email_keeping_what_was_typed(client, auth):
+    auth.login("admin")
+    factories.UserFactory(email="taken@test.example")
+    page = client.post(
+        "/admin/people", data={"email": "taken@test.example", "full_name": "Ms Typed Name", "role": "scanner"}
+    ).get_data(as_text=True)
+    email = re.search(r'<input[^>]*id="email"[^>]*>\s*<div class="invalid-feedback">([^<]*)</div>', page)
+    assert "is-invalid" in email.group(0) and 'value="taken@test.example"' in email.group(0)
+    assert email.group(1) == "An account with this email already exists."
+    assert re.search(r'<input[^>]*id="full_name"[^>]*value="Ms Typed Name"', page)
+
+
+def test_an_admin_cannot_change_their_own_role_and_is_told_why(client, auth):
+    admin = auth.login("admin")
+    page = client.post(f"/admin/people/{admin.id}/role", data={"role": "participant"}, follow_redirects=True)
+    assert b"cannot change the access of your own account" in page.data
+    assert db.session.get(type(admin), admin.id).role == "admin"
+
+
+def test_an_unknown_account_is_a_404(client, auth):
+    auth.login("admin")
+    assert client.post("/admin/people/999999/role", data={"role": "scanner"}).status_code == 404
+    assert client.get("/admin/people/999999/deactivate").status_code == 404
+
+
+@pytest.mark.parametrize("field, value", [("date_to", "9999-12-31"), ("date_from", "0001-01-01")])
+def test_a_date_no_one_means_is_refused_beside_its_field(client, auth, field, value):
+    auth.login("admin")
+    response = client.get(f"/admin/audit?{field}={value}")
+    assert response.status_code == 200
+    entry = re.search(rf'<input[^>]*id="{field}"[^>]*>\s*<div class="invalid-feedback">([^<]*)</div>', response.text)
+    assert "is-invalid" in entry.group(0) and f'value="{value}"' in entry.group(0)
+    assert entry.group(1) == "Choose a date between 1900 and 2099."
+
+
+@pytest.mark.parametrize("path", [f"/admin/audit?page={2**63}", f"/admin/outbox?page={2**63}"])
+def test_a_page_beyond_the_last_is_empty(client, auth, path):
+    auth.login("admin")
+    response = client.get(path)
+    assert response.status_code == 200
+    assert ">Newer</a>" in response.text and ">Older</a>" not in response.text

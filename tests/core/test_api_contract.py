@@ -15,6 +15,7 @@ from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from conference.accounts.services import issue_api_token
+from conference.extensions import db
 from tests import factories
 
 API_PREFIX = "/api/v1/"
@@ -46,7 +47,9 @@ def _breakable(operation: dict) -> bool:
 
 @pytest.fixture
 def admin_token(app) -> str:
-    return issue_api_token(factories.UserFactory(role="admin"), "schemathesis")
+    token = issue_api_token(factories.UserFactory(role="admin"), "schemathesis")
+    db.session.commit()  # refused requests roll back what is not committed
+    return token
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])

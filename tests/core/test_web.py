@@ -41,3 +41,8 @@ def test_language_switch_to_vietnamese(client):
     client.post("/language/vi", data={"next": "/"})
     response = client.get("/")
     assert 'lang="vi"' in response.get_data(as_text=True)
+
+
+def test_health_check_answers_while_the_database_does(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json == {"status": "ok"}

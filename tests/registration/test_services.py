@@ -74,7 +74,7 @@ def test_focal_point_sign_up_queues_the_verification_mail(in_request):
     user = services.sign_up_focal_point("Focal@Mission.example", "Trần Văn An", "a long password 1")
     assert user.role == "focal_point" and user.email == "focal@mission.example" and user.email_verified_at is None
     assert "Confirm your email" in mails_to("focal@mission.example")[0].subject
-    with pytest.raises(Conflict):
+    with pytest.raises(DomainError, match="already exists"):
         services.sign_up_focal_point("focal@mission.example", "Other", "a long password 2")
 
 

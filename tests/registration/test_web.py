@@ -75,6 +75,7 @@ def test_another_focal_point_can_never_read_or_change_a_delegation_that_is_not_t
 def test_the_api_with_another_focal_points_bearer_token_is_refused(app, client, theirs):
     d, _doc, p = theirs
     token = issue_api_token(factories.UserFactory(role="focal_point"), "laptop")
+    db.session.commit()  # each refused request below rolls back what is not committed
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get(f"/api/v1/delegations/{d.id}", headers=headers).status_code == 404
     assert client.post(f"/api/v1/participants/{p.id}/submit", headers=headers).status_code == 404
