@@ -7,11 +7,12 @@ them; ``ScanIn`` is the one definition of what a scan request may hold.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field, model_validator
 
 from conference.core.schemas import Flag, Id, Moment, Out, Schema, text
-from conference.scanning.enums import Collected, Reason
+from conference.scanning.enums import CheckpointKind, Collected, Direction, Reason
 
 CLIENT_SCAN_ID_LENGTH = 64  # scans.client_scan_id
 DEVICE_LENGTH = 120  # scans.device
@@ -56,10 +57,10 @@ class BadgeHolderOut(Out):
 class ScanOut(Out):
     """The verdict of a scan: refusals are verdicts too (recorded, answered 201)."""
 
-    verdict: str = Field(examples=["accepted", "refused"])
+    verdict: Literal["accepted", "refused"]
     reason: Reason
     message: str = Field(description="The reason in plain words, for the steward.")
-    colour: str = Field(examples=["green", "amber", "red"])
+    colour: Literal["green", "amber", "red"] = Field(description="The verdict screen's colour.")
     participant: BadgeHolderOut | None
     scan_id: int
     checkpoint: int
@@ -104,3 +105,23 @@ class OccupancyOut(Out):
 
     zones: dict[str, int]
     rooms: dict[str, int]
+
+
+class ScanRecordOut(Out):
+    """One recorded scan as the organiser panel exports it; the titles are the export's headers."""
+
+    scan_id: int = Field(title="scan id")
+    received_at: dt.datetime = Field(title="received at (UTC)")
+    scanned_at: dt.datetime = Field(title="scanned at (device, UTC)")
+    offline: bool = Field(title="offline")
+    checkpoint: str = Field(title="checkpoint")
+    kind: CheckpointKind = Field(title="kind")
+    direction: Direction = Field(title="direction")
+    badge: str | None = Field(title="badge")
+    serial: int | None = Field(title="serial")
+    participant: str | None = Field(title="participant")
+    delegation: str | None = Field(title="delegation")
+    result: Literal["accepted", "refused"] = Field(title="result")
+    reason: Reason = Field(title="reason")
+    staff: str | None = Field(title="staff")
+    device: str = Field(title="device")

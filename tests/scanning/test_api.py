@@ -323,3 +323,30 @@ def test_a_bad_roster_since_is_invalid_input(client, auth, since):
     auth.login("scanner")
     response = client.get("/api/v1/scanner/roster", query_string={"since": since})
     assert response.status_code == 400 and response.json["error"] == "invalid_input"
+
+
+def test_a_refused_checkpoint_shows_beside_its_field_keeps_the_typed_values_and_saves_nothing(client, auth):
+    auth.login("admin")
+    factories.CheckpointFactory(name="Gate P1")
+    other = factories.CheckpointFactory(name="Gate P2", zone_code="P")
+    db.session.commit()  # what a refused request rolls back must not include the test's own rows
+    response = client.post(
+        f"/scanning/checkpoints/{other.id}",
+        data={"name": "Gate P1", "kind": "zone_gate", "direction": "out", "zone_code": "E", "reentry": "once"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Another checkpoint already has this name." in page
+    assert 'class="form-control is-invalid" id="name"' in page and 'value="Gate P1"' in page
+    assert '<option selected value="E">' in page and '<option selected value="once">' in page
+    db.session.expire_all()
+    unchanged = db.session.get(Checkpoint, other.id)
+    assert (unchanged.name, unchanged.direction, unchanged.zone_code) == ("Gate P2", "in", "P")
+
+
+def test_the_api_and_the_scanner_page_word_a_verdict_alike(client, auth):
+    auth.login("scanner")
+    gate = factories.CheckpointFactory(zone_code="S")
+    verdict = post_scan(client, gate, code_for(factories.BadgeFactory())).json
+    assert verdict["reason"] == "wrong_zone" and verdict["colour"] == "red"
+    page = client.get(f"/scanning/scan/{gate.id}").get_data(as_text=True)
+    assert verdict["message"] == "Wrong zone: this badge does not give access here." and verdict["message"] in page
