@@ -56,6 +56,7 @@ def prepare(url: str) -> tuple[str, list[tuple[int, int]], list[str]]:
                 )
                 pair.append(services.save_checkpoint(None, data).id)
             gates.append((pair[0], pair[1]))
+        db.session.commit()  # services flush; this set-up is the boundary that commits
         badges = db.session.execute(select(Badge.id, Badge.serial).order_by(Badge.id)).all()
         codes = [sign(badge_id, serial) for badge_id, serial in badges]
         db.session.remove()

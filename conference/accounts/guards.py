@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from flask_login import current_user
 
+from conference.accounts.auth import bearer_token
 from conference.core.errors import CoreError, DomainError
 from conference.extensions import login_manager
 
@@ -46,3 +47,8 @@ def roles_required(*roles: str) -> Callable[[F], F]:
 
 
 login_required = roles_required(ANY_USER)
+
+
+def request_api_token() -> str | None:
+    """The bearer API token this request carries, if any (for a domain that caches token look-ups)."""
+    return bearer_token()

@@ -1,56 +1,44 @@
-"""Scanning exports for the organiser panel: every scan, with its checkpoint, badge, staff and times."""
+"""Scanning exports for the organiser panel: every scan, with its checkpoint, badge, staff and times.
+
+The columns and their headers are those of ``schemas.ScanRecordOut``.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from typing import Any
+
+from sqlalchemy import Row, text
 
 from conference.accounts.roles import Role
+from conference.accounts.services import user_emails
 from conference.core.panel import Export, ExportTable
 from conference.extensions import db
+from conference.scanning.schemas import ScanRecordOut
 
-HEADERS = (
-    "scan id",
-    "received at (UTC)",
-    "scanned at (device, UTC)",
-    "offline",
-    "checkpoint",
-    "kind",
-    "direction",
-    "badge",
-    "serial",
-    "participant",
-    "delegation",
-    "result",
-    "reason",
-    "staff",
-    "device",
+HEADERS = tuple(str(field.title) for field in ScanRecordOut.model_fields.values())
+
+_SCANS = text(
+    """
+    SELECT s.id AS scan_id, s.received_at, s.scanned_at, s.offline, c.name AS checkpoint, c.kind, c.direction,
+           CASE WHEN s.badge_id IS NOT NULL THEN 'HN' || lpad(s.badge_id::text, 6, '0') END AS badge,
+           s.serial, bh.display_name AS participant, bh.delegation,
+           CASE WHEN s.accepted THEN 'accepted' ELSE 'refused' END AS result, s.reason, s.staff_user_id, s.device
+    FROM scans s JOIN checkpoints c ON c.id = s.checkpoint_id
+    LEFT JOIN badge_holders bh ON bh.badge_id = s.badge_id
+    ORDER BY s.id
+    """
 )
 
 
 def _scans(sensitive: bool) -> ExportTable:
-    from conference.accounts.services import user_emails
-
-    rows = db.session.execute(
-        text(
-            """
-            SELECT s.id, s.received_at, s.scanned_at, s.offline, c.name, c.kind, c.direction,
-                   CASE WHEN s.badge_id IS NOT NULL THEN 'HN' || lpad(s.badge_id::text, 6, '0') END,
-                   s.serial, bh.display_name, bh.delegation,
-                   CASE WHEN s.accepted THEN 'accepted' ELSE 'refused' END, s.reason, s.staff_user_id, s.device
-            FROM scans s JOIN checkpoints c ON c.id = s.checkpoint_id
-            LEFT JOIN badge_holders bh ON bh.badge_id = s.badge_id
-            ORDER BY s.id
-            """
-        )
-    ).all()
+    rows = db.session.execute(_SCANS).all()
     emails = user_emails({row.staff_user_id for row in rows if row.staff_user_id is not None})
-    return ExportTable(
-        HEADERS,
-        (
-            [v.isoformat() if hasattr(v, "isoformat") else v for v in (*row[:13], emails.get(row[13]), row[14])]
-            for row in rows
-        ),
-    )
+
+    def record(row: Row) -> list[Any]:
+        values = {**row._mapping, "staff": emails.get(row.staff_user_id)}
+        return list(ScanRecordOut.model_validate(values).model_dump(mode="json").values())
+
+    return ExportTable(HEADERS, (record(row) for row in rows))
 
 
 EXPORTS = {

@@ -8,7 +8,7 @@ from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from conference.scanning.models import CheckpointKind, Direction, Reentry
+from conference.scanning.enums import CheckpointKind, Direction, Reentry
 
 
 def choices(pairs, blank: bool = False) -> list[SelectChoice]:

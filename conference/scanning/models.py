@@ -4,48 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from conference.core.enums import LabelledEnum, enum_column
+from conference.core.enums import enum_column
 from conference.extensions import db
-
-
-class CheckpointKind(LabelledEnum):
-    ZONE_GATE = "zone_gate", _l("Zone gate")
-    SESSION_DOOR = "session_door", _l("Session door")
-    BOOTH = "booth", _l("Exhibition booth")
-    DESK = "desk", _l("Accreditation desk (badge collection)")
-
-
-class Direction(LabelledEnum):
-    IN = "in", _l("Entry")
-    OUT = "out", _l("Exit")
-
-
-class Reentry(LabelledEnum):
-    """What a second entry without an exit in between gets."""
-
-    # Refused while inside (anti-passback); fine after an exit scan.
-    AFTER_EXIT = "after_exit", _l("Again after an exit scan (anti-passback)")
-    ONCE = "once", _l("Only once")  # only the first entry ever
-    ANY = "any", _l("Always (no passback check)")  # always let in; presence is still tracked
-
-
-class Reason(LabelledEnum):
-    """One code per verdict, shared by the service, the API and the scanner page."""
-
-    ACCEPTED = "accepted", _l("Accepted")
-    ALREADY_INSIDE = "already_inside", _l("Already inside")
-    WRONG_ZONE = "wrong_zone", _l("Wrong zone")
-    SESSION_FULL = "session_full", _l("Session full")
-    NOT_OPEN = "not_open", _l("Not open")
-    SUPERSEDED = "superseded", _l("Superseded")
-    REVOKED = "revoked", _l("Revoked")
-    NOT_APPROVED = "not_approved", _l("Not approved")
-    INVALID = "invalid", _l("Invalid")
-    UNREADABLE = "unreadable", _l("Unreadable")
+from conference.scanning.enums import CheckpointKind, Direction, Reason, Reentry
 
 
 class Checkpoint(db.Model):

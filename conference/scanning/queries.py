@@ -11,9 +11,11 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 
+from conference.badges.queries import public_keys
 from conference.core.db import utcnow
 from conference.extensions import db
 from conference.scanning.models import Checkpoint, Presence, Scan
+from conference.scanning.services import may_use_checkpoint, photo_url
 
 # Changes to a badge or its holder since ``since``; without ``since``, every badge (a full sync).
 _ROSTER = text(
@@ -34,9 +36,6 @@ def roster(since: dt.datetime | None) -> dict[str, Any]:
     Incremental with ``since`` (the ``synced_at`` of the previous answer); the page also asks for a
     full roster now and then, which catches changes that leave no timestamp.
     """
-    from conference.badges.queries import public_keys
-    from conference.scanning.services import photo_url
-
     synced_at = utcnow() - dt.timedelta(seconds=2)  # rows committing during this read come again next time
     badges = []
     for row in db.session.execute(_ROSTER, {"since": since}):
@@ -62,8 +61,6 @@ def roster(since: dt.datetime | None) -> dict[str, Any]:
 
 
 def checkpoints_for(user: Any) -> list[Checkpoint]:
-    from conference.scanning.services import may_use_checkpoint
-
     everything = db.session.scalars(select(Checkpoint).order_by(Checkpoint.kind, Checkpoint.name))
     return [c for c in everything if may_use_checkpoint(user, c.id)]
 

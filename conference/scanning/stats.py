@@ -34,9 +34,12 @@ def figures() -> list[Figure]:
     accepted, refused = db.session.execute(
         select(func.count().filter(Scan.accepted), func.count().filter(~Scan.accepted))
     ).one()
-    reasons = dict(
-        db.session.execute(select(Scan.reason, func.count()).where(~Scan.accepted).group_by(Scan.reason)).all()
-    )
+    reasons = {
+        reason.label: n
+        for reason, n in db.session.execute(
+            select(Scan.reason, func.count()).where(~Scan.accepted).group_by(Scan.reason)
+        ).all()
+    }
     zones, rooms = queries.zone_occupancy(), queries.room_occupancy()
     sessions = {row["code"]: row["attended"] for row in queries.attendance_by_session()}
     return [

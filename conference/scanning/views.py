@@ -12,14 +12,16 @@ from sqlalchemy import select
 
 from conference.accounts.guards import roles_required
 from conference.accounts.roles import Role
+from conference.accounts.services import users_with_roles
 from conference.badges.queries import public_keys
-from conference.core.errors import DomainError
 from conference.core.timeutil import to_venue, venue_tz
 from conference.core.uploads import stored_path
+from conference.core.web import refusals
 from conference.extensions import db
 from conference.scanning import queries, services
+from conference.scanning.enums import CheckpointKind, Reason, Reentry
 from conference.scanning.forms import CheckpointForm, DeviceTokenForm, choices
-from conference.scanning.models import Checkpoint, CheckpointKind, Reason, Reentry
+from conference.scanning.models import Checkpoint
 
 bp = Blueprint("scanning", __name__, url_prefix="/scanning")
 
@@ -38,14 +40,13 @@ def pick():
 @roles_required(*SCAN_ROLES)
 def scanner(checkpoint_id: int):
     checkpoint = services.get_checkpoint(checkpoint_id)
-    if not services.may_use_checkpoint(current_user, checkpoint.id):
-        abort(403)
+    services.check_checkpoint_access(current_user, checkpoint.id)
     return render_template(
         "scanning/scanner.html",
         checkpoint=checkpoint,
         config=queries.checkpoint_config(checkpoint),
         roster=current_user.has_role(Role.SCANNER, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER),
-        reason_messages={r.value: services.reason_message(r) for r in Reason},
+        reason_messages=Reason.messages(),
         public_keys={str(kid): raw.hex() for kid, raw in public_keys().items()},
     )
 
@@ -86,7 +87,6 @@ def checkpoints(checkpoint_id: int | None = None):
         form.opens_at.data = to_venue(current.opens_at).replace(tzinfo=None) if current.opens_at else None
         form.closes_at.data = to_venue(current.closes_at).replace(tzinfo=None) if current.closes_at else None
     form.set_choices(queries.form_choices())
-    error = None
     if form.validate_on_submit():
         data = services.CheckpointData(
             name=form.name.data,
@@ -99,18 +99,15 @@ def checkpoints(checkpoint_id: int | None = None):
             closes_at=_venue_local(form.closes_at.data),
             reentry=form.reentry.data,
         )
-        try:
+        with refusals(form) as outcome:
             saved = services.save_checkpoint(checkpoint_id, data)
-        except DomainError as exc:
-            error = exc.message
-        else:
+        if outcome.ok:
             flash(_("Checkpoint “%(name)s” saved.", name=saved.name), "success")
             return redirect(url_for("scanning.checkpoints"))
     rows = db.session.scalars(select(Checkpoint).order_by(Checkpoint.kind, Checkpoint.name)).all()
     return render_template(
         "scanning/checkpoints.html",
         form=form,
-        error=error,
         current=current,
         checkpoints=rows,
         kinds=CheckpointKind.labels(),
@@ -122,17 +119,13 @@ def checkpoints(checkpoint_id: int | None = None):
 @bp.route("/devices", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def devices():
-    from conference.accounts.services import users_with_roles
-
     form = DeviceTokenForm()
     users = users_with_roles(Role.SCANNER, Role.EXHIBITOR)
     form.user_id.choices = choices((u.id, f"{u.email} ({Role(u.role).label})") for u in users)
     token = None
     if form.validate_on_submit():
-        try:
+        with refusals(form):
             token = services.issue_device_token(form.user_id.data, form.device.data)
-        except DomainError as exc:
-            form.device.errors = [exc.message]
     return render_template("scanning/devices.html", form=form, token=token)
 
 

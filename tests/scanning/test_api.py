@@ -124,8 +124,8 @@ def test_malformed_requests_are_400_and_unknown_checkpoints_404(client, auth):
     gate = factories.CheckpointFactory()
     assert client.post("/api/v1/scans", data="nope", content_type="text/plain").status_code == 400
     assert client.post("/api/v1/scans", json={"checkpoint": "x"}).status_code == 400
-    assert post_scan(client, gate, "HC1:X", client_scan_id="").json["error"] == "bad_scan"
-    assert post_scan(client, gate, "HC1:X", scanned_at="yesterday").json["error"] == "bad_time"
+    assert post_scan(client, gate, "HC1:X", client_scan_id="").json["fields"].keys() == {"client_scan_id"}
+    assert post_scan(client, gate, "HC1:X", scanned_at="yesterday").json["fields"].keys() == {"scanned_at"}
     missing = client.post("/api/v1/scans", json={"checkpoint": 999999, "code": "x", "client_scan_id": "a1"})
     assert missing.status_code == 404 and missing.json["error"] == "checkpoint_not_found"
 
@@ -257,7 +257,7 @@ def test_panel_figures_and_the_scans_export(app):
         scan(gate, code_for(badge), scanned_at=dt.datetime(2025, 10, 25, 1, 7, tzinfo=dt.UTC))
         scan(gate, "junk")
     figures = {f.label: f for f in stats.figures()}
-    assert figures["Scans accepted"].value >= 1 and figures["Scans refused"].detail["unreadable"] >= 1
+    assert figures["Scans accepted"].value >= 1 and figures["Scans refused"].detail["Unreadable"] >= 1
     assert figures["Arrivals per gate per 15 minutes"].detail["Stats gate 25 08:00"] == 1
     assert figures["Inside now, per zone"].detail["P"] >= 1
     table = exports.EXPORTS["scans"].build(False)
@@ -273,3 +273,80 @@ def test_exhibitors_see_only_booth_checkpoints_on_the_page(client, auth):
     assert b"Booth B01 leads" in listing and b"Exhibitor-hidden gate" not in listing
     assert client.get(f"/scanning/scan/{booth.id}").status_code == 200
     assert client.get(f"/scanning/scan/{gate.id}").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"checkpoint": 1.5},
+        {"checkpoint": True},
+        {"checkpoint": "1"},
+        {"checkpoint": 2**31},
+        {"badge_id": 2**31, "code": None},
+        {"badge_id": False, "code": None},
+        {"code": None},
+        {"code": "HC1:\x00"},
+        {"code": "\ud800"},
+        {"client_scan_id": ""},
+        {"client_scan_id": "x" * 65},
+        {"client_scan_id": 12},
+        {"scanned_at": "0001-01-01T00:00:00Z"},
+        {"scanned_at": "9999-12-31T23:59:59Z"},
+        {"scanned_at": "yesterday"},
+        {"device": "d" * 121},
+        {"offline": "yes"},
+        {"colour": "green"},
+    ],
+)
+def test_malformed_scans_are_refused_as_invalid_input(client, auth, changes):
+    auth.login("scanner")
+    gate, badge = factories.CheckpointFactory(), factories.BadgeFactory()
+    body = {"checkpoint": gate.id, "code": code_for(badge), "client_scan_id": uuid.uuid4().hex, **changes}
+    response = client.post("/api/v1/scans", json=body)
+    assert response.status_code == 400, response.json
+    assert response.json["error"] == "invalid_input" and response.json["fields"]
+    assert db.session.scalar(select(func.count()).select_from(Scan).where(Scan.checkpoint_id == gate.id)) == 0
+
+
+def test_a_number_too_large_for_json_floats_is_invalid_input(client, auth):
+    auth.login("scanner")
+    response = client.post(
+        "/api/v1/scans",
+        data='{"checkpoint": 1e400, "code": "x", "client_scan_id": "a"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json["error"] == "invalid_input"
+
+
+@pytest.mark.parametrize("since", ["yesterday", "0001-01-01T00:00:00Z", "2025-10-25T00:00:00\x00"])
+def test_a_bad_roster_since_is_invalid_input(client, auth, since):
+    auth.login("scanner")
+    response = client.get("/api/v1/scanner/roster", query_string={"since": since})
+    assert response.status_code == 400 and response.json["error"] == "invalid_input"
+
+
+def test_a_refused_checkpoint_shows_beside_its_field_keeps_the_typed_values_and_saves_nothing(client, auth):
+    auth.login("admin")
+    factories.CheckpointFactory(name="Gate P1")
+    other = factories.CheckpointFactory(name="Gate P2", zone_code="P")
+    db.session.commit()  # what a refused request rolls back must not include the test's own rows
+    response = client.post(
+        f"/scanning/checkpoints/{other.id}",
+        data={"name": "Gate P1", "kind": "zone_gate", "direction": "out", "zone_code": "E", "reentry": "once"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Another checkpoint already has this name." in page
+    assert 'class="form-control is-invalid" id="name"' in page and 'value="Gate P1"' in page
+    assert '<option selected value="E">' in page and '<option selected value="once">' in page
+    db.session.expire_all()
+    unchanged = db.session.get(Checkpoint, other.id)
+    assert (unchanged.name, unchanged.direction, unchanged.zone_code) == ("Gate P2", "in", "P")
+
+
+def test_the_api_and_the_scanner_page_word_a_verdict_alike(client, auth):
+    auth.login("scanner")
+    gate = factories.CheckpointFactory(zone_code="S")
+    verdict = post_scan(client, gate, code_for(factories.BadgeFactory())).json
+    assert verdict["reason"] == "wrong_zone" and verdict["colour"] == "red"
+    page = client.get(f"/scanning/scan/{gate.id}").get_data(as_text=True)
+    assert verdict["message"] == "Wrong zone: this badge does not give access here." and verdict["message"] in page

@@ -193,10 +193,10 @@ def test_the_accreditation_desk_records_the_collection_once(app, auth):
     badge = factories.BadgeFactory(printed=True)
     desk = factories.CheckpointFactory(kind="desk")
     first = scan(desk, code_for(badge), staff_user_id=staff.id)
-    assert first.reason == "accepted" and first.extra == {"collected": "now"}
+    assert first.reason == "accepted" and first.collected == "now"
     db.session.refresh(badge)
     assert badge.collected_at is not None and badge.collected_by_id == staff.id
-    assert scan(desk, code_for(badge)).extra == {"collected": "already"}
+    assert scan(desk, code_for(badge)).collected == "already"
     refused = factories.BadgeFactory(printed=True)
     refused.participant.status = "cancelled"  # printed while approved, cancelled since
     assert scan(desk, code_for(refused)).reason == "not_approved"
@@ -207,7 +207,7 @@ def test_the_desk_does_not_hand_over_a_badge_not_yet_printed(app, auth):
     staff = auth.login("scanner")
     badge = factories.BadgeFactory()
     result = scan(factories.CheckpointFactory(kind="desk"), code_for(badge), staff_user_id=staff.id)
-    assert result.extra == {"collected": "not_printed"}
+    assert result.collected == "not_printed"
     assert result.as_json()["collected"] == "not_printed"
     assert db.session.get(Badge, badge.id).collected_at is None
 
