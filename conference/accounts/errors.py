@@ -35,7 +35,6 @@ class AccountError(Reason):
         403,
         _l("You cannot change the access of your own account; another administrator must do it."),
     )
-    REASON_REQUIRED = "reason_required", 400, _l("Say why; the reason is kept in the audit log.")
     TWO_FACTOR_ENROLLED = "2fa_enrolled", 409, _l("Two-factor login is already set up for this account.")
     TWO_FACTOR_NOT_ENROLLED = "2fa_not_enrolled", 409, _l("Two-factor login is not set up for this account.")
     TWO_FACTOR_NOT_STARTED = "2fa_not_started", 409, _l("Start the set-up again: scan the new QR code.")

@@ -352,7 +352,7 @@ def reset_two_factor(user_id: int, *, by_user_id: int, reason: str) -> User:
     Raises DomainError(``own_account`` | ``reason_required`` | ``user_not_found``)."""
     _not_own(user_id, by_user_id)
     if not reason.strip():
-        raise DomainError(AccountError.REASON_REQUIRED, fields={"reason": AccountError.REASON_REQUIRED.message})
+        raise DomainError(CoreError.REASON_REQUIRED, fields={"reason": CoreError.REASON_REQUIRED.message})
     user = db.session.scalar(select(User).where(User.id == user_id).with_for_update())
     if user is None:
         raise DomainError(AccountError.USER_NOT_FOUND)

@@ -75,7 +75,6 @@ class AgendaError(Reason):
     ALREADY_DECLARED = "already_declared", 409, _l("%(party)s has already declared its intention to sign.")
     FULL_POWERS_NOT_NEEDED = "full_powers_not_needed", 400, _l("This signatory signs without full powers.")
     NO_FULL_POWERS = "no_full_powers", 400, _l("There are no full powers to review.")
-    REASON_REQUIRED = "reason_required", 400, _l("Say why the full powers are rejected.")
     BAD_SLOT_LENGTH = "bad_slot_length", 400, _l("A signing slot lasts between 1 and 30 minutes.")
     FULL_POWERS_NOT_VERIFIED = (
         "full_powers_not_verified",

@@ -26,7 +26,7 @@ from conference.agenda.models import (
 )
 from conference.core import audit
 from conference.core.db import utcnow
-from conference.core.errors import DomainError
+from conference.core.errors import CoreError, DomainError
 from conference.core.uploads import check_pdf, save_bytes
 from conference.extensions import db
 from conference.registration.enums import DelegationType
@@ -164,7 +164,7 @@ def review_full_powers(declaration_id: int, user_id: int, verified: bool, reason
     if row.full_powers_status not in (FullPowersStatus.SUBMITTED, FullPowersStatus.VERIFIED):
         raise DomainError(AgendaError.NO_FULL_POWERS)
     if not verified and not reason.strip():
-        raise DomainError(AgendaError.REASON_REQUIRED, fields={"reason": AgendaError.REASON_REQUIRED.message})
+        raise DomainError(CoreError.REASON_REQUIRED, fields={"reason": CoreError.REASON_REQUIRED.message})
     before = row.full_powers_status
     row.full_powers_status = (FullPowersStatus.VERIFIED if verified else FullPowersStatus.REJECTED).value
     row.full_powers_reason = None if verified else reason.strip()

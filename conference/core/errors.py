@@ -45,6 +45,7 @@ class CoreError(Reason):
 
     INVALID_JSON = "invalid_json", 400, _l("Send a JSON object in the request body.")
     INVALID_INPUT = "invalid_input", 400, _l("Some values are missing or not valid; see the fields listed.")
+    REASON_REQUIRED = "reason_required", 400, _l("Say why: the reason is kept with the decision and in the audit log.")
     UNAUTHORIZED = "unauthorized", 401, _l("Log in first.")
     FORBIDDEN = "forbidden", 403, _l("You do not have access to this page.")
     NOT_FOUND = "not_found", 404, _l("This page or record does not exist.")

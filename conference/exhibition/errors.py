@@ -34,7 +34,6 @@ class ExhibitionError(Reason):
     )
     ALREADY_APPROVED = "already_approved", 409, _l("This exhibitor is already approved.")
     ALREADY_REJECTED = "already_rejected", 409, _l("This application is already refused.")
-    REASON_REQUIRED = "reason_required", 400, _l("Tell the applicant why the application is not accepted.")
     NOT_APPROVED = "not_approved", 409, _l("Approve the application before allocating a booth.")
     BOOTH_TOO_SMALL = (
         "booth_too_small",

@@ -344,7 +344,7 @@ def approve_exhibitor(exhibitor_id: int, decided_by_id: int | None, message: str
 def reject_exhibitor(exhibitor_id: int, decided_by_id: int | None, reason: str) -> Exhibitor:
     """Refuse an application (a reason is required); frees its booth and refuses its staff's accreditation."""
     if not reason.strip():
-        raise DomainError(ExhibitionError.REASON_REQUIRED, fields={"reason": ExhibitionError.REASON_REQUIRED.message})
+        raise DomainError(CoreError.REASON_REQUIRED, fields={"reason": CoreError.REASON_REQUIRED.message})
     exhibitor = _locked_exhibitor(exhibitor_id)
     if exhibitor.status == ExhibitorStatus.REJECTED:
         raise DomainError(ExhibitionError.ALREADY_REJECTED)
