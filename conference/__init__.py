@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 
 from conference.config import ROOT, load_config
@@ -45,7 +45,9 @@ def _configure_database(app: Flask) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = url
 
 
-def _select_locale() -> str:
+def _select_locale() -> str | None:
+    if not has_request_context():  # a command or job: refusals read in the default language
+        return None
     langs = list(babel_languages())
     chosen = session.get("locale")
     if chosen in langs:

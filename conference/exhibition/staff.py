@@ -43,7 +43,6 @@ def create_staff_participant(member: ExhibitorStaff, status: str) -> Participant
             "category_code": STAFF_CATEGORY,
         },
         status=str(status),
-        commit=False,
     )
 
 
