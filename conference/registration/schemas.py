@@ -58,7 +58,7 @@ class ParticipantRecord(Schema):
     @classmethod
     def _trimmed(cls, value: Any, info: ValidationInfo) -> Any:
         """Text arrives padded from forms and spreadsheets; a field left blank holds its empty value."""
-        default = ParticipantRecord.model_fields[info.field_name].default
+        default = (ParticipantRecord.model_fields.get(info.field_name) or cls.model_fields[info.field_name]).default
         if value is None and default == "":
             return default
         if isinstance(value, str):
