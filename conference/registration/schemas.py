@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, get_args, get_origin
 
+from annotated_types import MaxLen
 from pydantic import Field, ValidationInfo, create_model, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
@@ -143,6 +144,11 @@ class ParticipantRecord(Schema):
 
 def title_of(name: str) -> str:
     return ParticipantRecord.model_fields[name].title or name
+
+
+def max_length(name: str) -> int:
+    """The most characters a record field holds (the form's limit is the schema's)."""
+    return next(m.max_length for m in ParticipantRecord.model_fields[name].metadata if isinstance(m, MaxLen))
 
 
 def _extra(info: FieldInfo) -> dict[str, Any]:
