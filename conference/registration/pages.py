@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from conference.registration import records, services
 from conference.registration.forms import ParticipantForm, options
+from conference.registration.schemas import RECORD_FIELDS
 
 bp = Blueprint("registration", __name__, url_prefix="/registration")
 # Focal points, self-registered individuals (participants) and officers use the delegation pages;
@@ -37,7 +38,7 @@ def fill_record_choices(form: ParticipantForm) -> None:
 
 def record_data(form: ParticipantForm) -> dict[str, Any]:
     """The record's fields as typed in the form (the record's schema checks them in the service)."""
-    data = {name: getattr(form, name).data for name in records.RECORD_FIELDS}
+    data = {name: getattr(form, name).data for name in RECORD_FIELDS}
     data["consent"] = form.consent.data
     return data
 

@@ -10,9 +10,10 @@ from conference.accounts.guards import public, roles_required
 from conference.core.uploads import stored_path
 from conference.core.web import refusals
 from conference.extensions import limiter
-from conference.registration import access, links, photos, privacy, records, services, workflow
+from conference.registration import access, links, photos, privacy, services, workflow
 from conference.registration.forms import ActionForm, LoginFromLinkForm, ParticipantForm, PhotoForm
 from conference.registration.pages import bp, fill_record_choices, form_errors, record_data
+from conference.registration.schemas import SENSITIVE
 
 
 @bp.route("/me/<token>", methods=["GET", "POST"])
@@ -25,7 +26,7 @@ def personal_record(token: str):
     fill_record_choices(form)
     form.consent.label.text = _("I have read the privacy notice and consent to this processing of my data")
     if request.method == "GET":
-        for name in records.SENSITIVE:
+        for name in SENSITIVE:
             getattr(form, name).data = None
     if editable and form.validate_on_submit():
         data = record_data(form)

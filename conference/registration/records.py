@@ -24,7 +24,6 @@ from conference.registration.schemas import (
     ParticipantRecord,
 )
 
-__all__ = ["RECORD_FIELDS", "SENSITIVE"]
 # A change to these fields asks for a new badge (field → what the badge shows).
 BADGE_FIELDS = {"given_names": "name", "family_name": "name", "badge_name": "name", "category_code": "category"}
 

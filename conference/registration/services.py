@@ -39,14 +39,13 @@ from conference.registration.models import (
 )
 from conference.registration.records import (
     BADGE_FIELDS,
-    RECORD_FIELDS,
-    SENSITIVE,
     as_text,
     clean_record,
     duplicate_guarded,
     guard_duplicates,
     invalid,
 )
+from conference.registration.schemas import RECORD_FIELDS, SENSITIVE
 
 PDF_MAX_BYTES = 10 * 1024 * 1024
 STATE_TYPES = frozenset({DelegationType.MEMBER_STATE, DelegationType.OBSERVER_STATE, DelegationType.HOST_COUNTRY})

@@ -10,7 +10,7 @@ from conference.accounts.guards import public, roles_required
 from conference.core.uploads import stored_path
 from conference.core.web import refusals
 from conference.extensions import limiter
-from conference.registration import access, importer, links, personal_views, photos, queue, records, services, workflow
+from conference.registration import access, importer, links, personal_views, photos, queue, services, workflow
 from conference.registration.forms import (
     ActionForm,
     DecisionForm,
@@ -27,6 +27,7 @@ from conference.registration.forms import (
 from conference.registration.models import AccreditationStatus
 from conference.registration.pages import MANAGERS, OFFICERS, bp, fill_record_choices, form_errors, record_data
 from conference.registration.pages import uid as _uid
+from conference.registration.schemas import SENSITIVE
 
 __all__ = ["bp", "personal_views"]  # the personal pages live on the same blueprint
 
@@ -280,7 +281,7 @@ def edit_participant(participant_id: int):
     form = ParticipantForm(obj=p)
     fill_record_choices(form)
     if request.method == "GET" and not sensitive:
-        for name in records.SENSITIVE:
+        for name in SENSITIVE:
             getattr(form, name).data = None
     if form.validate_on_submit():
         with refusals(form) as outcome:

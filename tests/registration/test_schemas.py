@@ -126,7 +126,8 @@ def test_a_lost_race_in_an_import_saves_nothing(client, mine, monkeypatch):
     # The file's check passes (as when another focal point registers the person meanwhile) and
     # PostgreSQL refuses the second row: the first row must not stay behind.
     monkeypatch.setattr(importer, "find_clash", lambda **_kw: None)
-    data = b"given_names,family_name,category,email\nAna,Silva,delegate,ana@example.org\nBo,Berg,delegate,taken@example.org\n"
+    data = b"given_names,family_name,category,email\nAna,Silva,delegate,ana@example.org\n"
+    data += b"Bo,Berg,delegate,taken@example.org\n"
     response = client.post(
         f"/registration/delegations/{d.id}/import", data={"file": (io.BytesIO(data), "m.csv")}, follow_redirects=True
     )
