@@ -49,6 +49,7 @@ class RegistrationError(Reason):
             "accredited only once; ask the accreditation team if this is a mistake."
         ),
     )
+    EMAIL_MISSING = "email_missing", 400, _l("Add the member's email address first.")
     LOGIN_EXISTS = "login_exists", 409, _l("This registration already has a login. Use “Log in”.")
     UNKNOWN_ACTION = "unknown_action", 400, _l("“%(action)s” is not an action on a registration.")
     WRONG_STATE = "wrong_state", 400, _l("%(name)s is %(state)s; “%(action)s” is not possible now.")

@@ -15,7 +15,6 @@ from conference.core.mail import queue_mail
 from conference.registration import access
 from conference.registration.errors import RegistrationError
 from conference.registration.models import Participant
-from conference.registration.records import invalid
 from conference.registration.services import get_participant, participant_visible_to
 
 LINK_MAX_AGE = 60 * 24 * 3600
@@ -29,7 +28,7 @@ def send_personal_link(actor_id: int, participant_id: int) -> str:
     """Mail the member a link to their own record (and only theirs); a new link voids older ones."""
     participant = participant_visible_to(actor_id, participant_id)
     if not participant.email:
-        raise invalid({"email": "Add the member's email address first."})
+        raise DomainError(RegistrationError.EMAIL_MISSING, fields={"email": RegistrationError.EMAIL_MISSING.message})
     if participant.status not in access.EDITABLE_BY_FOCAL_POINT:
         raise DomainError(RegistrationError.NOT_EDITABLE, state=participant.status.replace("_", " "))
     participant.link_nonce = secrets.token_hex(8)
@@ -70,7 +69,7 @@ def create_login_from_link(token: str, password: str) -> access.Actor:
     if participant.user_id is not None:
         raise DomainError(RegistrationError.LOGIN_EXISTS)
     if not participant.email:
-        raise invalid({"email": "Add your email address first."})
+        raise DomainError(RegistrationError.EMAIL_MISSING, fields={"email": RegistrationError.EMAIL_MISSING.message})
     user = accounts.create_user(
         participant.email,
         role=Role.PARTICIPANT,

@@ -161,3 +161,11 @@ def test_the_importer_export_and_own_data_take_their_fields_from_the_schema(app)
     assert set(RECORD_FIELDS) <= set(data) and data["passport_expiry"] == p.passport_expiry.isoformat()
     masked = records.record_dict(p, sensitive=False)
     assert masked["date_of_birth"] == "•••" and masked["given_names"] == p.given_names
+
+
+def test_a_refusal_naming_a_field_the_page_has_not_is_still_flashed_in_words(client, mine):
+    _user, d = mine
+    p = factories.participant(d, email=None)
+    response = client.post(f"/registration/participants/{p.id}/link", follow_redirects=True)
+    assert "email address first." in response.get_data(as_text=True)
+    assert db.session.get(Participant, p.id).link_nonce is None
