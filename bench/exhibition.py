@@ -2,7 +2,7 @@
 
 16 clients over real HTTP against gunicorn (4 workers) on the demo data: 1,200 requests, half
 ``GET /exhibition/`` (the SVG floor plan and directory), a quarter ``GET /api/v1/booths`` and a quarter
-``POST /api/v1/booths/B07/scans`` with real signed badge codes (bearer token, consent mixed).
+``POST /api/v1/scans`` at booth B07's checkpoint with real signed badge codes (bearer token, consent mixed).
 Prints one line: p95 per kind and throughput.
 """
 
@@ -28,31 +28,35 @@ from wsgi import app
 from conference.accounts.services import issue_api_token
 from conference.badges.models import Badge
 from conference.badges.tokens import sign
+from conference.exhibition.services import booth_by_code
 from conference.extensions import db
+from conference.scanning.services import CheckpointData, save_checkpoint
 from tests import factories
 
 with app.app_context():
     owner = factories.user(role="exhibitor", email="bench-exhibitor@bench.example")
     factories.exhibitor(owner, status="approved", booth="B07", organisation_name="Bench Labs")
     token = issue_api_token(owner, "bench")
+    checkpoint = save_checkpoint(None, CheckpointData("Booth B07", "booth", booth_id=booth_by_code("B07").id))
     badges = db.session.scalars(select(Badge).where(Badge.status == "active").order_by(Badge.id).limit(300)).all()
     codes = []
     for i, badge in enumerate(badges):
         badge.participant.consent_share_contact = i % 2 == 0
         codes.append(sign(badge.id, badge.serial))
     db.session.commit()
-    print(json.dumps({"token": token, "codes": codes}))
+    print(json.dumps({"token": token, "codes": codes, "checkpoint": checkpoint.id}))
 """
 
 
-def request(base: str, kind: str, i: int, token: str, codes: list[str]) -> tuple[str, float, int]:
+def request(base: str, kind: str, i: int, data: dict) -> tuple[str, float, int]:
     if kind == "scan":
-        body = json.dumps({"code": codes[i % len(codes)]}).encode()
+        code = data["codes"][i % len(data["codes"])]
+        body = json.dumps({"checkpoint": data["checkpoint"], "code": code, "client_scan_id": f"bench-{i}"}).encode()
         req = urllib.request.Request(
-            f"{base}/api/v1/booths/B07/scans",
+            f"{base}/api/v1/scans",
             data=body,
             method="POST",
-            headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {data['token']}"},
         )
     else:
         req = urllib.request.Request(base + ("/exhibition/" if kind == "plan" else "/api/v1/booths"))
@@ -75,7 +79,7 @@ def main() -> None:
             jobs = [(kinds[i % 4], i) for i in range(REQUESTS)]
             start = time.perf_counter()
             with ThreadPoolExecutor(CLIENTS) as pool:
-                results = list(pool.map(lambda j: request(base, j[0], j[1], data["token"], data["codes"]), jobs))
+                results = list(pool.map(lambda j: request(base, j[0], j[1], data), jobs))
             elapsed = time.perf_counter() - start
     failures = [r for r in results if r[2] not in (200, 201)]
     if failures:

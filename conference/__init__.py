@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_login import current_user
 
 from conference.config import ROOT, load_config
@@ -45,9 +45,9 @@ def _configure_database(app: Flask) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = url
 
 
-def _select_locale() -> str | None:
-    if not has_request_context():  # a command or job: refusals read in the default language
-        return None
+def _select_locale() -> str:
+    if not has_request_context():  # a CLI command, a job or a service test: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     langs = list(babel_languages())
     chosen = session.get("locale")
     if chosen in langs:
@@ -79,6 +79,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from conference.core.web import register_converters
+
+    register_converters(app)
     for domain in DOMAINS:
         domain_module(domain, "models")
         domain_module(domain, "receivers")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,9 +69,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "25")) * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",
-        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
         "LANGUAGES": {"en": "English", "fr": "Français", "vi": "Tiếng Việt"},
-        "VENUE_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "VENUE_TIMEZONE": env.get("VENUE_TIMEZONE", "Asia/Ho_Chi_Minh"),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SEED_DIR": str(ROOT / "seed_data"),
         "AUTO_UPGRADE": _flag("AUTO_UPGRADE", False),
@@ -82,4 +82,10 @@ def load_config(overrides: dict | None = None) -> dict:
     }
     if overrides:
         config.update(overrides)
+    try:
+        ZoneInfo(config["VENUE_TIMEZONE"])
+    except (ValueError, ZoneInfoNotFoundError) as exc:
+        raise ConfigError(f"VENUE_TIMEZONE is not a time zone: {config['VENUE_TIMEZONE']!r}") from exc
+    # Babel formats dates in the venue's zone too: one setting, not two.
+    config["BABEL_DEFAULT_TIMEZONE"] = config["VENUE_TIMEZONE"]
     return config

@@ -137,7 +137,9 @@ class AuthActions:
         self.client = client
 
     def login(self, role: str = "admin", email: str | None = None, **kwargs):
-        user = factories.user(role=role, email=email, **kwargs)
+        if email is not None:
+            kwargs["email"] = email
+        user = factories.UserFactory(role=role, **kwargs)
         response = self.client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
         assert response.status_code == 302, "login failed"
         return user
@@ -179,10 +181,13 @@ class LiveServer:
         self._server.shutdown()
 
     def run(self, fn, *args, **kwargs):
-        """Run ``fn`` in the server's app context (to arrange data), committing nothing itself."""
+        """Run ``fn`` in the server's app context to arrange data, and commit it (the factories only
+        flush) so that the server's requests see it."""
         with self.app.app_context():
             try:
-                return fn(*args, **kwargs)
+                result = fn(*args, **kwargs)
+                db.session.commit()
+                return result
             finally:
                 db.session.remove()
 

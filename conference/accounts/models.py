@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.accounts.roles import Role, grants
 from conference.core.db import TimestampMixin
+from conference.core.enums import enum_column
 from conference.extensions import db
 
 
@@ -19,7 +20,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     email: Mapped[str] = mapped_column(String(320), unique=True)  # stored lower-case
     full_name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str | None] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(40), default=Role.PARTICIPANT.value, index=True)
+    role: Mapped[Role] = enum_column(Role, length=40, default=Role.PARTICIPANT, index=True)
     active: Mapped[bool] = mapped_column(default=True)
     email_verified_at: Mapped[dt.datetime | None]
     last_login_at: Mapped[dt.datetime | None]

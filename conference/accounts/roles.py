@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import enum
+from flask_babel import lazy_gettext as _l
+
+from conference.core.enums import LabelledEnum
 
 
-class Role(enum.StrEnum):
-    ADMIN = "admin"
-    ACCREDITATION_OFFICER = "accreditation_officer"
-    PROTOCOL_OFFICER = "protocol_officer"
-    SCANNER = "scanner"
-    EXHIBITOR = "exhibitor"
-    FOCAL_POINT = "focal_point"
-    PARTICIPANT = "participant"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+class Role(LabelledEnum):
+    ADMIN = "admin", _l("Administrator")
+    ACCREDITATION_OFFICER = "accreditation_officer", _l("Accreditation officer")
+    PROTOCOL_OFFICER = "protocol_officer", _l("Protocol officer")
+    SCANNER = "scanner", _l("Scanner")
+    EXHIBITOR = "exhibitor", _l("Exhibitor")
+    FOCAL_POINT = "focal_point", _l("Focal point")
+    PARTICIPANT = "participant", _l("Participant")
 
 
 ORGANISER_ROLES = frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER})

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from conference.accounts.models import ApiToken, User
 from conference.accounts.roles import Role
-from conference.core import audit
+from conference.core import audit, emails
 from conference.core.db import utcnow
 from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
 from conference.core.mail import queue_mail
@@ -51,8 +51,12 @@ def create_user(
     verified: bool = False,
     commit: bool = True,
 ) -> User:
-    """Create an account. Raises Conflict(``email_taken``) when the email already has one."""
-    email = normalise_email(email)
+    """Create an account. Raises DomainError(``bad_email``) for what is not an address and
+    Conflict(``email_taken``) when the email already has one."""
+    try:
+        email = emails.normalise_email(email)
+    except emails.InvalidEmail as exc:
+        raise DomainError("bad_email", f"{email!r} is not an email address.") from exc
     if role not in {r.value for r in Role}:
         raise DomainError("unknown_role", f"Unknown role {role!r}.")
     if password is not None:
@@ -221,13 +225,34 @@ def issue_api_token(user: User, name: str) -> str:
     return token
 
 
+def api_token_holder(token: str) -> tuple[User, str] | None:
+    """The one API-token look-up: the active user holding an unrevoked token, and the token's name
+    (a scanning device's name). None for an unknown, revoked or deactivated one."""
+    row = db.session.execute(
+        select(User, ApiToken.name)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None), User.active)
+    ).one_or_none()
+    return None if row is None else (row[0], row[1])
+
+
 def user_for_api_token(token: str) -> User | None:
-    row = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None))
-    )
-    if row is None or not row.user.active:
-        return None
-    return row.user
+    holder = api_token_holder(token)
+    return holder[0] if holder else None
+
+
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def user_emails(user_ids: set[int]) -> dict[int, str]:
+    """user id → email, for other domains' exports."""
+    return {uid: email for uid, email in db.session.execute(select(User.id, User.email).where(User.id.in_(user_ids)))}
+
+
+def users_with_roles(*roles: str) -> list[User]:
+    """Accounts holding one of ``roles``, by email (for other domains' pickers)."""
+    return list(db.session.scalars(select(User).where(User.role.in_(roles)).order_by(User.email)))
 
 
 def revoke_api_token(token_id: int, user: User) -> None:

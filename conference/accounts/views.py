@@ -11,10 +11,13 @@ from conference.accounts import services, twofactor
 from conference.accounts.forms import CodeForm, LoginForm, NewPasswordForm, ResetRequestForm, TokenForm
 from conference.accounts.guards import login_required, public
 from conference.accounts.models import User
+from conference.accounts.roles import Role
 from conference.core.errors import DomainError
 from conference.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
+# Templates name roles as ``Role.SCANNER``, like the guards do.
+bp.add_app_template_global(Role, "Role")
 
 
 def _safe_next(target: str | None) -> str:

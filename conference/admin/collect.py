@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from conference.accounts.roles import Role
 from conference.core.domains import DOMAINS, domain_modules
 from conference.core.logs import domain_logger
 from conference.core.panel import Export, Figure, SearchHit
@@ -51,5 +52,5 @@ def search(query: str, limit: int, roles: set[str]) -> list[SearchHit]:
         except Exception:
             log.exception("search of %s failed", domain)
             continue
-        hits.extend(hit for hit in found if not hit.roles or "admin" in roles or hit.roles & roles)
+        hits.extend(hit for hit in found if not hit.roles or Role.ADMIN in roles or hit.roles & roles)
     return hits

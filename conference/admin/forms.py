@@ -3,24 +3,21 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from conference.accounts.roles import Role
-
-
-def role_choices() -> list[tuple[str, str]]:
-    return [(r.value, r.label) for r in Role]
+from conference.core.emails import EmailAddress
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=320)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), EmailAddress(), Length(max=320)])
     full_name = StringField(_l("Full name"), validators=[Optional(), Length(max=200)])
-    role = SelectField(_l("Role"), choices=role_choices, default=Role.ACCREDITATION_OFFICER.value)
+    role = SelectField(_l("Role"), choices=Role.choices, default=Role.ACCREDITATION_OFFICER.value)
     submit = SubmitField(_l("Send invitation"))
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=role_choices)
+    role = SelectField(_l("Role"), choices=Role.choices)
     submit = SubmitField(_l("Change role"))
 
 

@@ -27,7 +27,7 @@ from reportlab.platypus import (
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from conference.admin import pdf_fonts
+from conference.core import pdf_fonts
 from conference.extensions import db
 
 # The groups of a UN list of participants, in order; host-country delegations sit with the states.
@@ -102,11 +102,12 @@ def _delegation_name(delegation) -> str:
 
 
 def _paragraph(text: str, style: ParagraphStyle, suffix: str = "") -> Paragraph:
-    return Paragraph(pdf_fonts.markup(text) + escape(suffix), style)
+    bold = style.fontName == pdf_fonts.base(bold=True)
+    return Paragraph(pdf_fonts.markup(text, bold) + escape(suffix), style)
 
 
 def render_pdf(event_name: str, subtitle: str) -> bytes:
-    regular, bold = pdf_fonts.register()
+    regular, bold = pdf_fonts.base(), pdf_fonts.base(bold=True)
     styles = {
         "title": ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, alignment=1, spaceAfter=4),
         "subtitle": ParagraphStyle("subtitle", fontName=regular, fontSize=10, leading=13, alignment=1),

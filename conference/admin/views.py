@@ -25,8 +25,9 @@ from conference.accounts import twofactor
 from conference.accounts.guards import public, roles_required
 from conference.accounts.models import User
 from conference.accounts.roles import Role
-from conference.admin import collect, lop, queries, services, tables
+from conference.admin import collect, lop, queries, services
 from conference.admin.forms import AuditFilterForm, InviteForm, ReasonForm, RoleForm
+from conference.core import spreadsheets
 from conference.core.db import utcnow
 from conference.core.errors import DomainError
 from conference.core.mail import resend
@@ -115,16 +116,7 @@ def download(key: str, fmt: str):
     services.record_export(key, fmt, sensitive=sensitive)
     stamp = utcnow().strftime("%Y%m%d-%H%M")
     name = f"{key.replace('.', '-')}{'-sensitive' if sensitive else ''}-{stamp}.{fmt}"
-    if fmt == "csv":
-        body, mimetype = tables.to_csv(table), "text/csv; charset=utf-8"
-    else:
-        body = tables.to_xlsx(table, export.title)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = make_response(body)
-    response.mimetype = mimetype
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return spreadsheets.download(fmt, name, table.headers, table.rows, title=export.title)
 
 
 @bp.route("/list-of-participants.pdf")

@@ -8,14 +8,15 @@ from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user
 
 from conference.accounts.guards import public, roles_required
+from conference.accounts.roles import Role
 from conference.agenda import services, signing, signups, speakers
-from conference.agenda.models import ConferenceSession, Signup
+from conference.agenda.models import ConferenceSession, SignatoryLevel, Signup
 from conference.agenda.services import AgendaFilter
 from conference.core.errors import DomainError
 from conference.registration.services import participant_for_user
 
 bp = Blueprint("agenda_api", __name__, url_prefix="/api/v1")
-BOOKERS = ("participant", "focal_point", "protocol_officer")
+BOOKERS = (Role.PARTICIPANT, Role.FOCAL_POINT, Role.PROTOCOL_OFFICER)
 
 
 def session_json(s: ConferenceSession, counts: signups.SeatCount | None = None) -> dict:
@@ -124,7 +125,7 @@ def signatures():
                 "party_code": s.party_code,
                 "signed_at": s.signed_at.isoformat(),
                 "level": s.level,
-                "level_label": signing.LEVEL_LABELS[s.level],
+                "level_label": SignatoryLevel(s.level).label,
             }
             for s in rows
         ],

@@ -14,6 +14,7 @@ from conference.agenda.models import CalendarFeed, ConferenceSession
 from conference.core import audit
 from conference.core.db import utcnow
 from conference.core.errors import NotFound
+from conference.core.timeutil import venue_tz
 from conference.extensions import db
 
 PRODID = "-//Hanoi Convention conference platform//agenda//EN"
@@ -26,7 +27,7 @@ def to_ics(sessions: list[ConferenceSession], name: str, url_for_session, locale
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    cal.add("x-wr-timezone", venue_tz().key)
     stamp = utcnow()
     for s in sessions:
         event = Event()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from conference.accounts.roles import Role
 from conference.agenda import signing
-from conference.agenda.models import ConferenceSession, Signup, SignupStatus
+from conference.agenda.models import ConferenceSession, SignatoryLevel, Signup, SignupStatus
 from conference.core.panel import Export, ExportTable
 from conference.core.timeutil import to_venue
 from conference.extensions import db
 from conference.registration.models import Participant
 
-ORGANISERS = frozenset({"admin", "protocol_officer"})
+ORGANISERS = frozenset({Role.ADMIN, Role.PROTOCOL_OFFICER})
 
 
 def _signups(sensitive: bool) -> ExportTable:
@@ -53,7 +54,7 @@ def _signatories(_sensitive: bool) -> ExportTable:
                 d.party_code,
                 d.signatory_name,
                 d.signatory_title,
-                signing.LEVEL_LABELS[d.level],
+                SignatoryLevel(d.level).label,
                 d.full_powers_status,
                 to_venue(d.slot_starts_at).strftime("%Y-%m-%d %H:%M") if d.slot_starts_at else "",
                 to_venue(s.signed_at).isoformat(timespec="minutes") if s else "",
@@ -68,7 +69,7 @@ def _signatories(_sensitive: bool) -> ExportTable:
 EXPORTS: dict[str, Export] = {
     # Participants' emails are personal data: only accreditation officers export them.
     "agenda-signups": Export(
-        "Sign-ups for panels and workshops", _signups, ORGANISERS, frozenset({"admin", "accreditation_officer"})
+        "Sign-ups for panels and workshops", _signups, ORGANISERS, frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER})
     ),
     "agenda-signatories": Export("Signatories of the Convention", _signatories, ORGANISERS),
 }

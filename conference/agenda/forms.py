@@ -9,7 +9,6 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
-    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -18,9 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
-from conference.agenda.models import SessionKind
-from conference.agenda.signing import LEVEL_LABELS as SIGNATORY_LABELS
-from conference.agenda.speakers import LEVEL_LABELS as SPEAKER_LABELS
+from conference.agenda.models import SessionKind, SignatoryLevel, SpeakerLevel
 
 
 def split_list(value: str | None) -> list[str]:
@@ -36,7 +33,7 @@ IDS = Regexp(r"^[\d,;\s]*$", message=_l("Participant numbers separated by commas
 
 class SessionForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, k.value.capitalize()) for k in SessionKind])
+    kind = SelectField(_l("Kind"), choices=SessionKind.choices())
     title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=300)])
     title_fr = StringField(_l("Title (French)"), validators=[Length(max=300)])
     title_vi = StringField(_l("Title (Vietnamese)"), validators=[Length(max=300)])
@@ -70,7 +67,7 @@ class InscriptionForm(FlaskForm):
     delegation_id = SelectField(_l("Delegation"), coerce=int)
     speaker_name = StringField(_l("Speaker's name"), validators=[DataRequired(), Length(max=200)])
     speaker_title = StringField(_l("Speaker's title"), validators=[Length(max=200)])
-    level = SelectField(_l("Level"), choices=[SelectChoice(k.value, v) for k, v in SPEAKER_LABELS.items()])
+    level = SelectField(_l("Level"), choices=SpeakerLevel.choices())
     submit = SubmitField(_l("Inscribe on the list of speakers"))
 
 
@@ -83,9 +80,7 @@ class DeclarationForm(FlaskForm):
     delegation_id = SelectField(_l("State or organisation"), coerce=int)
     signatory_name = StringField(_l("Signatory's full name"), validators=[DataRequired(), Length(max=200)])
     signatory_title = StringField(_l("Signatory's title"), validators=[DataRequired(), Length(max=200)])
-    level = SelectField(
-        _l("Signatory's level"), choices=[SelectChoice(k.value, v) for k, v in SIGNATORY_LABELS.items()]
-    )
+    level = SelectField(_l("Signatory's level"), choices=SignatoryLevel.choices())
     submit = SubmitField(_l("Declare the intention to sign"))
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from conference.accounts.guards import roles_required
+from conference.accounts.roles import Role
 from conference.agenda import services, signups
 from conference.agenda.forms import SessionForm, split_ids, split_list
 from conference.agenda.models import ConferenceSession, PersonRole
@@ -18,7 +19,7 @@ from conference.core.timeutil import to_venue, venue_datetime
 from conference.extensions import db
 from conference.registration.models import Zone
 
-EDITORS = ("protocol_officer",)
+EDITORS = (Role.PROTOCOL_OFFICER,)
 
 
 def _choices(form: SessionForm) -> None:

@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ARRAY, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from conference.core.enums import LabelledEnum, enum_column
 from conference.extensions import db
 
 
-class SessionKind(enum.StrEnum):
-    WELCOME = "welcome"
-    PLENARY = "plenary"
-    SIGNING = "signing"
-    PANEL = "panel"
-    WORKSHOP = "workshop"
-    PRESS = "press"
-    BILATERAL = "bilateral"
-    SOCIAL = "social"
+class SessionKind(LabelledEnum):
+    WELCOME = "welcome", _l("Welcome")
+    PLENARY = "plenary", _l("Plenary")
+    SIGNING = "signing", _l("Signing")
+    PANEL = "panel", _l("Panel")
+    WORKSHOP = "workshop", _l("Workshop")
+    PRESS = "press", _l("Press")
+    BILATERAL = "bilateral", _l("Bilateral")
+    SOCIAL = "social", _l("Social")
+
+
+class RoomKind(LabelledEnum):
+    """What a room of the venue is for (rooms.csv)."""
+
+    PLENARY = "plenary", _l("Plenary hall")
+    SIGNING = "signing", _l("Signing room")
+    HALL = "hall", _l("Hall")
+    MEETING = "meeting", _l("Meeting room")
+    BILATERAL = "bilateral", _l("Bilateral meeting room")
+    EXHIBITION = "exhibition", _l("Exhibition hall")
+    MEDIA = "media", _l("Media centre")
+    VIP = "vip", _l("VIP lounge")
+    BANQUET = "banquet", _l("Banquet hall")
 
 
 class Room(db.Model):
@@ -28,12 +43,14 @@ class Room(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[RoomKind] = enum_column(RoomKind, length=20)
     capacity: Mapped[int]
     floor: Mapped[str] = mapped_column(String(20), default="")
-    zone_code: Mapped[str | None] = mapped_column(ForeignKey("zones.code"))
+    zone_code: Mapped[str | None] = mapped_column(ForeignKey("zones.code"), index=True)
 
 
+# Published to other domains as the view session_doors (with rooms and confirmed sign-ups; columns in
+# migrations/versions/0009_published_views.py). Scanning reads only that view.
 class ConferenceSession(db.Model):
     """A programme item. Times are stored in UTC and shown in venue time."""
 
@@ -42,7 +59,7 @@ class ConferenceSession(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
-    kind: Mapped[str] = mapped_column(String(20), index=True)
+    kind: Mapped[SessionKind] = enum_column(SessionKind, length=20, index=True)
     title_en: Mapped[str] = mapped_column(String(300))
     title_fr: Mapped[str] = mapped_column(String(300), default="")
     title_vi: Mapped[str] = mapped_column(String(300), default="")
@@ -58,7 +75,7 @@ class ConferenceSession(db.Model):
     guest_speakers: Mapped[list[str]] = mapped_column(ARRAY(String(200)), default=list)
     interpretation: Mapped[list[str]] = mapped_column(ARRAY(String(8)), default=list, server_default="{}")
     capacity: Mapped[int | None]
-    zone_code: Mapped[str | None] = mapped_column(ForeignKey("zones.code"))
+    zone_code: Mapped[str | None] = mapped_column(ForeignKey("zones.code"), index=True)
     needs_signup: Mapped[bool] = mapped_column(default=False)
 
     room: Mapped[Room | None] = relationship()
@@ -77,9 +94,9 @@ class ConferenceSession(db.Model):
         return self.room.capacity if self.room else None
 
 
-class PersonRole(enum.StrEnum):
-    SPEAKER = "speaker"
-    MODERATOR = "moderator"
+class PersonRole(LabelledEnum):
+    SPEAKER = "speaker", _l("Speaker")
+    MODERATOR = "moderator", _l("Moderator")
 
 
 class SessionPerson(db.Model):
@@ -92,13 +109,13 @@ class SessionPerson(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(20), default=PersonRole.SPEAKER.value)
+    role: Mapped[PersonRole] = enum_column(PersonRole, length=20, default=PersonRole.SPEAKER)
 
 
-class SignupStatus(enum.StrEnum):
-    CONFIRMED = "confirmed"
-    WAITLISTED = "waitlisted"
-    CANCELLED = "cancelled"
+class SignupStatus(LabelledEnum):
+    CONFIRMED = "confirmed", _l("Confirmed")
+    WAITLISTED = "waitlisted", _l("Waitlisted")
+    CANCELLED = "cancelled", _l("Cancelled")
 
 
 class Signup(db.Model):
@@ -114,11 +131,11 @@ class Signup(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(12), index=True)
+    status: Mapped[SignupStatus] = enum_column(SignupStatus, length=12, index=True)
     requested_at: Mapped[dt.datetime]
     confirmed_at: Mapped[dt.datetime | None]
     cancelled_at: Mapped[dt.datetime | None]
-    booked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    booked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
 
     session: Mapped[ConferenceSession] = relationship()
 
@@ -133,22 +150,22 @@ class CalendarFeed(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
 
 
-class SpeakerLevel(enum.StrEnum):
+class SpeakerLevel(LabelledEnum):
     """Protocol levels of a plenary speaker, highest first."""
 
-    HEAD_OF_STATE = "head_of_state"
-    HEAD_OF_GOVERNMENT = "head_of_government"
-    MINISTER = "minister"
-    VICE_MINISTER = "vice_minister"
-    AMBASSADOR = "ambassador"
-    OTHER = "other"
+    HEAD_OF_STATE = "head_of_state", _l("Head of State")
+    HEAD_OF_GOVERNMENT = "head_of_government", _l("Head of Government")
+    MINISTER = "minister", _l("Deputy Prime Minister / Minister")
+    VICE_MINISTER = "vice_minister", _l("Vice-Minister")
+    AMBASSADOR = "ambassador", _l("Ambassador / Permanent Representative")
+    OTHER = "other", _l("Other")
 
 
-class InscriptionStatus(enum.StrEnum):
-    INSCRIBED = "inscribed"
-    SPEAKING = "speaking"
-    SPOKEN = "spoken"
-    WITHDRAWN = "withdrawn"
+class InscriptionStatus(LabelledEnum):
+    INSCRIBED = "inscribed", _l("Inscribed")
+    SPEAKING = "speaking", _l("Speaking")
+    SPOKEN = "spoken", _l("Spoken")
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
 
 
 class ListOfSpeakers(db.Model):
@@ -158,7 +175,9 @@ class ListOfSpeakers(db.Model):
 
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
     time_limit_seconds: Mapped[int] = mapped_column(default=300)
-    current_id: Mapped[int | None] = mapped_column(ForeignKey("speaker_inscriptions.id", ondelete="SET NULL"))
+    current_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speaker_inscriptions.id", ondelete="SET NULL"), index=True
+    )
     timer_started_at: Mapped[dt.datetime | None]
     timer_elapsed_seconds: Mapped[int] = mapped_column(default=0)  # accumulated while stopped
 
@@ -171,27 +190,27 @@ class SpeakerInscription(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
-    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"))
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"), index=True)
     delegation_name: Mapped[str] = mapped_column(String(200))
     group_rank: Mapped[int]  # 0 states, 1 observers, 2 organisations
     speaker_name: Mapped[str] = mapped_column(String(200))
     speaker_title: Mapped[str] = mapped_column(String(200), default="")
-    level: Mapped[str] = mapped_column(String(30))
+    level: Mapped[SpeakerLevel] = enum_column(SpeakerLevel, length=30)
     inscribed_at: Mapped[dt.datetime]
     position: Mapped[int | None]  # set when a protocol officer reorders by hand
-    status: Mapped[str] = mapped_column(String(12), default=InscriptionStatus.INSCRIBED.value)
+    status: Mapped[InscriptionStatus] = enum_column(InscriptionStatus, length=12, default=InscriptionStatus.INSCRIBED)
     spoke_at: Mapped[dt.datetime | None]
-    inscribed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    inscribed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
 
 
-class SignatoryLevel(enum.StrEnum):
-    HEAD_OF_STATE = "head_of_state"
-    HEAD_OF_GOVERNMENT = "head_of_government"
-    FOREIGN_MINISTER = "foreign_minister"
-    MINISTER = "minister"
-    VICE_MINISTER = "vice_minister"
-    AMBASSADOR = "ambassador"
-    OTHER = "other"
+class SignatoryLevel(LabelledEnum):
+    HEAD_OF_STATE = "head_of_state", _l("Head of State")
+    HEAD_OF_GOVERNMENT = "head_of_government", _l("Head of Government")
+    FOREIGN_MINISTER = "foreign_minister", _l("Minister for Foreign Affairs")
+    MINISTER = "minister", _l("Other minister")
+    VICE_MINISTER = "vice_minister", _l("Vice-Minister")
+    AMBASSADOR = "ambassador", _l("Ambassador / Permanent Representative")
+    OTHER = "other", _l("Other")
 
 
 # Who signs without full powers (Vienna Convention on the Law of Treaties, art. 7(2)(a)).
@@ -200,12 +219,12 @@ SIGNS_WITHOUT_FULL_POWERS = frozenset(
 )
 
 
-class FullPowersStatus(enum.StrEnum):
-    NOT_NEEDED = "not_needed"
-    MISSING = "missing"
-    SUBMITTED = "submitted"
-    VERIFIED = "verified"
-    REJECTED = "rejected"
+class FullPowersStatus(LabelledEnum):
+    NOT_NEEDED = "not_needed", _l("Not needed")
+    MISSING = "missing", _l("Missing")
+    SUBMITTED = "submitted", _l("Submitted")
+    VERIFIED = "verified", _l("Verified")
+    REJECTED = "rejected", _l("Rejected")
 
 
 class SigningDeclaration(db.Model):
@@ -220,12 +239,14 @@ class SigningDeclaration(db.Model):
     is_host: Mapped[bool] = mapped_column(default=False)
     signatory_name: Mapped[str] = mapped_column(String(200))
     signatory_title: Mapped[str] = mapped_column(String(200))
-    level: Mapped[str] = mapped_column(String(30))
+    level: Mapped[SignatoryLevel] = enum_column(SignatoryLevel, length=30)
     declared_at: Mapped[dt.datetime]
-    full_powers_status: Mapped[str] = mapped_column(String(12))
+    full_powers_status: Mapped[FullPowersStatus] = enum_column(FullPowersStatus, length=12)
     full_powers_path: Mapped[str | None] = mapped_column(String(300))
     full_powers_reason: Mapped[str | None] = mapped_column(Text)
-    full_powers_checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    full_powers_checked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     slot_position: Mapped[int | None]
     slot_starts_at: Mapped[dt.datetime | None]
     slot_minutes: Mapped[int | None]
@@ -243,5 +264,5 @@ class Signature(db.Model):
     signed_at: Mapped[dt.datetime]
     signatory_name: Mapped[str] = mapped_column(String(200))
     signatory_title: Mapped[str] = mapped_column(String(200))
-    level: Mapped[str] = mapped_column(String(30))
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    level: Mapped[SignatoryLevel] = enum_column(SignatoryLevel, length=30)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from conference.agenda.models import ConferenceSession, PersonRole, Room, SessionKind, SessionPerson, Signup
 from conference.core import audit
 from conference.core.errors import DomainError, NotFound
+from conference.core.locks import LockNamespace, xact_lock
 from conference.core.services import get_event
 from conference.core.timeutil import to_venue
 from conference.extensions import db
@@ -267,7 +268,7 @@ def save_session(data: SessionData, session_id: int | None = None) -> Conference
     """
     from conference.agenda.signups import promote_waiting
 
-    db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('agenda.programme'))"))
+    xact_lock(LockNamespace.PROGRAMME, 0)
     _check_people(data)
     problems = find_clashes(data, session_id)
     if problems:

@@ -39,15 +39,6 @@ SIGNING_PARTIES = {
     DelegationType.HOST_COUNTRY,
 }
 LEVEL_RANK = {level.value: rank for rank, level in enumerate(SignatoryLevel)}
-LEVEL_LABELS = {
-    SignatoryLevel.HEAD_OF_STATE: "Head of State",
-    SignatoryLevel.HEAD_OF_GOVERNMENT: "Head of Government",
-    SignatoryLevel.FOREIGN_MINISTER: "Minister for Foreign Affairs",
-    SignatoryLevel.MINISTER: "Other minister",
-    SignatoryLevel.VICE_MINISTER: "Vice-Minister",
-    SignatoryLevel.AMBASSADOR: "Ambassador / Permanent Representative",
-    SignatoryLevel.OTHER: "Other",
-}
 
 
 def ceremony_session() -> ConferenceSession | None:
@@ -282,7 +273,7 @@ def record_signature(declaration_id: int, user_id: int, signed_at: dt.datetime |
     if needs_full_powers(row.level) and row.full_powers_status != FullPowersStatus.VERIFIED:
         raise DomainError(
             "full_powers_not_verified",
-            f"{row.signatory_name} ({LEVEL_LABELS[SignatoryLevel(row.level)]}) needs verified full powers "
+            f"{row.signatory_name} ({SignatoryLevel(row.level).label}) needs verified full powers "
             "before the signature can be recorded.",
         )
     if signature_of(row.party_code) is not None:

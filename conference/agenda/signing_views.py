@@ -9,19 +9,21 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from conference.accounts.guards import public, roles_required
+from conference.accounts.roles import Role
 from conference.agenda import signing
 from conference.agenda.forms import DeclarationForm, FullPowersForm, ReviewForm, ScheduleForm
+from conference.agenda.models import SignatoryLevel
 from conference.agenda.views import bp, order_from_json
 from conference.core.errors import DomainError
 from conference.core.services import get_event
 from conference.core.timeutil import to_venue, venue_datetime
 from conference.core.uploads import stored_path
 
-OFFICERS = ("protocol_officer",)
+OFFICERS = (Role.PROTOCOL_OFFICER,)
 
 
 @bp.route("/signing/declare", methods=["GET", "POST"])
-@roles_required("focal_point")
+@roles_required(Role.FOCAL_POINT)
 def declare():
     delegations = signing.signing_delegations(current_user)
     form = DeclarationForm()
@@ -46,13 +48,13 @@ def declare():
         form=form,
         declared=declared,
         upload=FullPowersForm(),
-        labels=signing.LEVEL_LABELS,
+        labels=SignatoryLevel.labels(),
         signature_of=signing.signature_of,
     )
 
 
 @bp.route("/signing/<int:declaration_id>/full-powers", methods=["POST"])
-@roles_required("focal_point")
+@roles_required(Role.FOCAL_POINT)
 def upload_full_powers(declaration_id: int):
     form = FullPowersForm()
     if not form.validate_on_submit():
@@ -68,7 +70,7 @@ def upload_full_powers(declaration_id: int):
 
 
 @bp.route("/signing/<int:declaration_id>/full-powers.pdf")
-@roles_required("focal_point", *OFFICERS)
+@roles_required(Role.FOCAL_POINT, *OFFICERS)
 def full_powers_pdf(declaration_id: int):
     row = signing.get_declaration(declaration_id)
     if not current_user.has_role(*OFFICERS) and row.delegation_id not in {
@@ -96,7 +98,7 @@ def signing_desk():
         signed={s.party_code: s for s in signing.signatures()},
         review=ReviewForm(),
         schedule=schedule,
-        labels=signing.LEVEL_LABELS,
+        labels=SignatoryLevel.labels(),
         needs_full_powers=signing.needs_full_powers,
     )
 
@@ -149,4 +151,4 @@ def schedule_slots():
 @public
 def signatures():
     """The public tally, like the UN Treaty Collection's status page (updates itself)."""
-    return render_template("agenda/signatures.html", rows=signing.signatures(), labels=signing.LEVEL_LABELS)
+    return render_template("agenda/signatures.html", rows=signing.signatures(), labels=SignatoryLevel.labels())

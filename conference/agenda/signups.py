@@ -1,7 +1,7 @@
 """Sign-up for panels and workshops: seats, the waiting list, automatic promotion.
 
 Locking rules (so that no session is ever overbooked, whatever the number of processes):
-1. ``pg_advisory_xact_lock(AGENDA_LOCK, participant_id)`` first: one booking change per person at
+1. the ``LockNamespace.SIGNUPS`` advisory lock on the participant first: one booking change per person at
    a time, so two parallel requests cannot book one person into overlapping sessions;
 2. then the session row ``SELECT … FOR UPDATE``: seats are counted and taken while it is held.
 Promotion from the waiting list runs under the session lock only (a waiting person's other
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -24,6 +24,7 @@ from conference.agenda.models import ConferenceSession, Signup, SignupStatus
 from conference.core import audit
 from conference.core.db import utcnow
 from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.locks import LockNamespace, xact_lock
 from conference.core.mail import queue_mail
 from conference.core.timeutil import to_venue
 from conference.extensions import db
@@ -35,7 +36,6 @@ from conference.registration.services import (
     participant_for_user,
 )
 
-AGENDA_LOCK = 4  # advisory-lock namespace of the agenda (issue 4)
 ACTIVE = (SignupStatus.CONFIRMED.value, SignupStatus.WAITLISTED.value)
 # Sign-up opens once a registration is complete: submitted (under review) or approved.
 MAY_SIGN_UP = frozenset({AccreditationStatus.SUBMITTED.value, AccreditationStatus.APPROVED.value})
@@ -141,7 +141,7 @@ def sign_up(session_id: int, participant_id: int, user_id: int, now: dt.datetime
             "not_accredited",
             f"{participant.display_name}'s registration must be submitted or approved before signing up.",
         )
-    db.session.execute(text("SELECT pg_advisory_xact_lock(:ns, :pid)"), {"ns": AGENDA_LOCK, "pid": participant_id})
+    xact_lock(LockNamespace.SIGNUPS, participant_id)
     session = db.session.get(ConferenceSession, session_id, options=[joinedload(ConferenceSession.room)])
     if session is None:
         raise NotFound("session_not_found", "No such session.")
@@ -229,7 +229,7 @@ def cancel(session_id: int, participant_id: int, user_id: int, now: dt.datetime 
         raise NotFound("participant_not_found", "No such participant.")
     if not _may_book(user, participant):
         raise Forbidden("forbidden", "You may only cancel your own sign-ups or your delegation's.")
-    db.session.execute(text("SELECT pg_advisory_xact_lock(:ns, :pid)"), {"ns": AGENDA_LOCK, "pid": participant_id})
+    xact_lock(LockNamespace.SIGNUPS, participant_id)
     session = _lock_session(session_id)
     row = db.session.scalar(
         select(Signup).where(

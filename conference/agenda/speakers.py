@@ -30,14 +30,6 @@ from conference.extensions import db
 from conference.registration.models import Delegation, DelegationType
 
 LEVEL_RANK = {level.value: rank for rank, level in enumerate(SpeakerLevel)}
-LEVEL_LABELS = {
-    SpeakerLevel.HEAD_OF_STATE: "Head of State",
-    SpeakerLevel.HEAD_OF_GOVERNMENT: "Head of Government",
-    SpeakerLevel.MINISTER: "Deputy Prime Minister / Minister",
-    SpeakerLevel.VICE_MINISTER: "Vice-Minister",
-    SpeakerLevel.AMBASSADOR: "Ambassador / Permanent Representative",
-    SpeakerLevel.OTHER: "Other",
-}
 STATES = {DelegationType.MEMBER_STATE, DelegationType.HOST_COUNTRY}
 OBSERVERS = {DelegationType.OBSERVER_STATE, DelegationType.REIO}
 
@@ -339,7 +331,7 @@ def _public(i: SpeakerInscription) -> dict:
         "speaker": i.speaker_name,
         "title": i.speaker_title,
         "level": i.level,
-        "level_label": LEVEL_LABELS[SpeakerLevel(i.level)],
+        "level_label": SpeakerLevel(i.level).label,
         "status": i.status,
     }
 

@@ -8,17 +8,19 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from conference.accounts.guards import public, roles_required
+from conference.accounts.roles import Role
 from conference.agenda import speakers
 from conference.agenda.forms import InscriptionForm, TimeLimitForm
+from conference.agenda.models import SpeakerLevel
 from conference.agenda.views import bp, order_from_json
 from conference.core.errors import DomainError
 from conference.registration.services import delegations_of_focal_point
 
-OFFICERS = ("protocol_officer",)
+OFFICERS = (Role.PROTOCOL_OFFICER,)
 
 
 @bp.route("/speakers", methods=["GET", "POST"])
-@roles_required("focal_point")
+@roles_required(Role.FOCAL_POINT)
 def inscribe():
     delegations = delegations_of_focal_point(current_user.id)
     form = InscriptionForm()
@@ -40,11 +42,11 @@ def inscribe():
             flash(_("Your delegation is on the list of speakers."), "success")
             return redirect(url_for(".inscribe"))
     rows = speakers.inscriptions_of([d.id for d in delegations])
-    return render_template("agenda/speakers_inscribe.html", form=form, rows=rows, labels=speakers.LEVEL_LABELS)
+    return render_template("agenda/speakers_inscribe.html", form=form, rows=rows, labels=SpeakerLevel.labels())
 
 
 @bp.route("/speakers/<int:inscription_id>/withdraw", methods=["POST"])
-@roles_required("focal_point")
+@roles_required(Role.FOCAL_POINT)
 def withdraw(inscription_id: int):
     try:
         speakers.mark(inscription_id, "withdrawn", current_user.id)
@@ -70,7 +72,7 @@ def console(session_id: int):
         rows=speakers.ordered(session_id),
         los=los,
         form=form,
-        labels=speakers.LEVEL_LABELS,
+        labels=SpeakerLevel.labels(),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from conference.agenda import signing, signups
-from conference.agenda.models import ConferenceSession
+from conference.agenda.models import ConferenceSession, SignatoryLevel
 from conference.core.panel import Figure
 from conference.extensions import db
 
@@ -31,7 +31,7 @@ def figures() -> list[Figure]:
     rows = signing.signatures()
     by_level: dict[str, int] = {}
     for s in rows:
-        label = signing.LEVEL_LABELS[s.level]
+        label = SignatoryLevel(s.level).label
         by_level[label] = by_level.get(label, 0) + 1
     return [
         Figure("agenda", "Confirmed seats in side events", confirmed_total, {"seats offered": seats_total}),

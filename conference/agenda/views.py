@@ -14,6 +14,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from conference.accounts.guards import login_required, public, roles_required
+from conference.accounts.roles import Role
 from conference.agenda import calendar, services, signups
 from conference.agenda.forms import SignupForm
 from conference.agenda.models import SessionKind
@@ -22,7 +23,7 @@ from conference.core.errors import DomainError
 from conference.core.timeutil import to_venue
 
 bp = Blueprint("agenda", __name__, url_prefix="/agenda")
-BOOKERS = ("participant", "focal_point", "protocol_officer")
+BOOKERS = (Role.PARTICIPANT, Role.FOCAL_POINT, Role.PROTOCOL_OFFICER)
 # Grid columns: the main rooms first, then side-event halls and meeting rooms, then the rest.
 ROOM_ORDER = {"plenary": 0, "signing": 1, "vip": 2, "hall": 3, "meeting": 4, "media": 5, "exhibition": 6}
 
@@ -52,7 +53,7 @@ def _filter_context(f: AgendaFilter) -> dict:
     return {
         "f": f,
         "days": services.event_days(),
-        "kinds": [k.value for k in SessionKind],
+        "kinds": list(SessionKind),
         "rooms": services.list_rooms(),
         "topics": services.all_topics(),
         "langs": services.all_languages(),

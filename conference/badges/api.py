@@ -8,13 +8,14 @@ from flask import Blueprint
 from pydantic import Field
 
 from conference.accounts.guards import roles_required
+from conference.accounts.roles import Role
 from conference.badges import services, tokens
 from conference.core.api import answers, api
 from conference.core.errors import NotFound
 from conference.core.schemas import Out
 
 bp = Blueprint("badges_api", __name__, url_prefix="/api/v1")
-READERS = ("scanner", "accreditation_officer")
+READERS = (Role.SCANNER, Role.ACCREDITATION_OFFICER)
 
 
 class BadgeStateOut(Out):

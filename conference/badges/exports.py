@@ -5,13 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from conference.accounts.models import User
+from conference.accounts.roles import Role
 from conference.badges.models import Badge, PrintBatch
 from conference.core.panel import Export, ExportTable
 from conference.core.timeutil import to_venue
 from conference.extensions import db
 from conference.registration.models import Delegation, Participant
 
-OFFICERS = frozenset({"admin", "accreditation_officer"})
+OFFICERS = frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER})
 
 
 def _when(value) -> str:

@@ -3,34 +3,18 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-LAYOUT_CHOICES = [
-    SelectChoice("cr80", _l("CR80 card, one per page (card printer)")),
-    SelectChoice("a6", _l("A6 lanyard badge, one per page")),
-    SelectChoice("cr80-a4", _l("CR80 cards on A4, 10 per sheet, crop marks")),
-    SelectChoice("a6-a4", _l("A6 badges on A4, 4 per sheet, crop marks")),
-]
-REPRINT_CHOICES = [
-    SelectChoice("lost", _l("Lost badge")),
-    SelectChoice("damaged", _l("Damaged badge")),
-    SelectChoice("name_changed", _l("Name changed")),
-    SelectChoice("photo_changed", _l("Photo changed")),
-    SelectChoice("category_changed", _l("Category changed")),
-    SelectChoice("other", _l("Other (say why)")),
-]
+from conference.badges.models import BadgeLayout, PrintSelection, SerialReason
+
+LAYOUT_CHOICES = BadgeLayout.choices()
+REPRINT_CHOICES = SerialReason.choices([r for r in SerialReason if r != SerialReason.ISSUED])
 
 
 class BatchForm(FlaskForm):
     selection = SelectField(
         _l("Which badges"),
-        choices=[
-            SelectChoice("unprinted", _l("All approved, not yet printed")),
-            SelectChoice("delegation", _l("One delegation")),
-            SelectChoice("category", _l("One category")),
-            SelectChoice("arrival", _l("Arriving on a date")),
-        ],
+        choices=PrintSelection.choices([s for s in PrintSelection if s != PrintSelection.BADGE]),
     )
     delegation = SelectField(_l("Delegation"), coerce=str, validators=[Optional()])
     category = SelectField(_l("Category"), coerce=str, validators=[Optional()])

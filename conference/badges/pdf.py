@@ -19,7 +19,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from conference.badges import fonts, qr
+from conference.badges import qr
+from conference.core import pdf_fonts
 
 NAVY = HexColor("#12305A")
 GOLD = HexColor("#C9A227")
@@ -28,12 +29,6 @@ GREY = HexColor("#5A5F66")
 SILHOUETTE_BG = HexColor("#DCE3EA")
 SILHOUETTE = HexColor("#9AA7B4")
 
-LAYOUTS = {
-    "cr80": "CR80 card (85.6 × 54 mm), one per page",
-    "a6": "A6 lanyard badge (105 × 148 mm), one per page",
-    "cr80-a4": "CR80 cards on A4 with crop marks (10 per sheet)",
-    "a6-a4": "A6 badges on A4 with crop marks (4 per sheet)",
-}
 CR80 = (85.6 * mm, 54 * mm)
 A6 = (105 * mm, 148 * mm)
 
@@ -71,13 +66,13 @@ def _text(c: Canvas, text: str, x: float, y: float, width: float, size: float, *
     min_size = kw.pop("min_size", size * 0.6)
     lines = kw.pop("lines", 1)
     align = kw.pop("align", "left")
-    if align == "left" and fonts.is_rtl(text):
+    if align == "left" and pdf_fonts.is_rtl(text):
         align = "right"
     leading = kw.pop("leading", 1.15)
-    size, parts = fonts.fit(text, width, size, min_size, lines=lines, **kw)
+    size, parts = pdf_fonts.fit(text, width, size, min_size, lines=lines, **kw)
     anchor = x + width / 2 if align == "centre" else (x + width if align == "right" else x)
     for line in parts:
-        fonts.draw(c, anchor, y, line, size, align)
+        pdf_fonts.draw(c, anchor, y, line, size, align)
         y -= size * leading
     return y
 
@@ -311,8 +306,8 @@ def render(
         for view in views:
             try:
                 _place(c, layout, design, forms, view, count)
-            except fonts.MissingGlyph as exc:
-                raise fonts.MissingGlyph(exc.chars, f"badge {view.number}: fix the name on the badge") from exc
+            except pdf_fonts.MissingGlyph as exc:
+                raise pdf_fonts.MissingGlyph(exc.chars, f"badge {view.number}: fix the name on the badge") from exc
             count += 1
             if progress and count % every == 0:
                 progress(count)

@@ -18,7 +18,7 @@ from sqlalchemy import Select, exists, select, update
 from sqlalchemy.orm import aliased
 
 from conference.badges import pdf, photos, tokens
-from conference.badges.models import Badge, BadgeStatus, BatchStatus, PrintBatch, PrintBatchItem
+from conference.badges.models import Badge, BadgeLayout, BadgeStatus, BatchStatus, PrintBatch, PrintBatchItem
 from conference.badges.services import issue_badge
 from conference.core import audit
 from conference.core.db import utcnow
@@ -36,13 +36,6 @@ from conference.registration.models import (
     Participant,
 )
 
-SELECTIONS = {
-    "unprinted": "Approved and not yet printed",
-    "delegation": "A delegation",
-    "category": "A category",
-    "arrival": "Arriving on a date",
-    "badge": "One badge (desk)",
-}
 BACKGROUND_OVER = 200  # badges; smaller batches render within the request
 FOLDER = "badge-batches"
 # The colour band under the header: the delegation's kind, with the host country in Viet Nam's red.
@@ -120,7 +113,7 @@ def create_batch(
     unless they asked for printed badges too. Fails with ``bad_layout``, ``bad_selection``,
     ``bad_value`` or ``nothing_to_print``.
     """
-    if layout not in pdf.LAYOUTS:
+    if layout not in set(BadgeLayout):
         raise DomainError("bad_layout", "Choose a badge layout.")
     missing = (
         []
@@ -326,7 +319,7 @@ def render_one(badge_id: int, layout: str = "cr80") -> bytes:
     badge = db.session.get(Badge, badge_id)
     if badge is None:
         raise NotFound("badge_not_found", "No such badge.")
-    if layout not in pdf.LAYOUTS:
+    if layout not in set(BadgeLayout):
         raise DomainError("bad_layout", "Choose a badge layout.")
     out = io.BytesIO()
     pdf.render(badge_views([(badge.id, badge.serial)]), layout, out, title=f"Badge {badge.number}")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import url_for
 
+from conference.accounts.roles import Role
 from conference.badges.services import find_badges
 from conference.core.panel import SearchHit
 
-OFFICERS = frozenset({"admin", "accreditation_officer"})
+OFFICERS = frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER})
 
 
 def search(query: str, limit: int) -> list[SearchHit]:

@@ -199,7 +199,8 @@ def flag_for_reprint(participant_id: int, fields: list[str]) -> None:
 
 
 def record_collection(badge_id: int, *, id_checked: bool, actor_id: int | None) -> Badge:
-    """The officer hands the badge over after checking the holder's ID.
+    """The officer (at the badge page or the desk checkpoint) hands the badge over after checking the
+    holder's ID; the one rule set for a hand-over. Flushes; the caller commits.
 
     Fails with ``id_not_checked``, ``badge_revoked``, ``not_printed`` or ``already_collected``.
     """
@@ -216,7 +217,7 @@ def record_collection(badge_id: int, *, id_checked: bool, actor_id: int | None) 
     badge.collected_at = utcnow()
     badge.collected_by_id = actor_id
     audit.record("badge.collected", "badge", badge.id, before=before, after=audit.snapshot(badge, _AUDITED))
-    db.session.commit()
+    db.session.flush()
     return badge
 
 

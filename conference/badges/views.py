@@ -11,6 +11,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from conference.accounts.guards import roles_required
+from conference.accounts.roles import Role
 from conference.badges import printing, services
 from conference.badges.forms import BatchForm, CollectForm, DeskPrintForm, ReprintForm, RevokeForm, SearchForm
 from conference.core.errors import DomainError
@@ -18,7 +19,7 @@ from conference.extensions import db
 from conference.registration.models import Category, Delegation
 
 bp = Blueprint("badges", __name__, url_prefix="/badges")
-OFFICER = "accreditation_officer"
+OFFICER = Role.ACCREDITATION_OFFICER
 
 
 def _batch_form() -> BatchForm:
@@ -176,6 +177,7 @@ def collect(badge_id: int):
         except DomainError as exc:
             form.id_checked.errors.append(exc.message)
         else:
+            db.session.commit()
             flash(_("Hand-over recorded."), "success")
             return redirect(url_for("badges.badge", badge_id=badge_id))
     return _badge_page(badge_id, collect=form), 400

@@ -100,6 +100,9 @@ class DomainError(Exception):
         text = str(self.reason.message)
         return text % self.params if self.params and isinstance(self.reason, Reason) else text
 
+    def __str__(self) -> str:
+        return self.message
+
     @property
     def details(self) -> dict[str, Any]:  # TRANSITION: the old name of ``params``
         return self.params

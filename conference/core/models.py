@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, func
 from sqlalchemy.dialects.postgresql import INET, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from conference.core.enums import LabelledEnum, enum_column
 from conference.extensions import db
 
 
@@ -32,6 +34,12 @@ class AuditEntry(db.Model):
     is_security: Mapped[bool] = mapped_column(default=False, index=True)
 
 
+class MailStatus(LabelledEnum):
+    QUEUED = "queued", _l("Queued")
+    SENT = "sent", _l("Sent")
+    FAILED = "failed", _l("Failed")
+
+
 class OutboxMail(db.Model):
     """A mail waiting for the worker; requests never talk to SMTP themselves."""
 
@@ -42,7 +50,7 @@ class OutboxMail(db.Model):
     to_address: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    status: Mapped[MailStatus] = enum_column(MailStatus, length=10, default=MailStatus.QUEUED, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
     sent_at: Mapped[dt.datetime | None]

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
+
+from conference.core.emails import normalise_email
 
 INT32_MAX = 2_147_483_647
 EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -46,14 +47,6 @@ def within_years(value: dt.date) -> dt.date:
     return value
 
 
-def email_address(value: str) -> str:
-    """The normalised address, or ValueError with email-validator's reason (no DNS look-up)."""
-    try:
-        return validate_email(value, check_deliverability=False).normalized
-    except EmailNotValidError as exc:
-        raise ValueError(str(exc)) from exc
-
-
 # A database id in a JSON body or path: a true integer (not a boolean, float or string) in int4 range.
 Id = Annotated[int, Strict(), Field(ge=1, le=INT32_MAX)]
 # A count or position in a JSON body.
@@ -64,7 +57,7 @@ Flag = Annotated[bool, Strict()]
 Text = Annotated[str, Strict(), AfterValidator(clean_text)]
 Moment = Annotated[dt.datetime, AfterValidator(within_range)]
 Day = Annotated[dt.date, AfterValidator(within_years)]
-Email = Annotated[str, Strict(), Field(max_length=254), AfterValidator(clean_text), AfterValidator(email_address)]
+Email = Annotated[str, Strict(), Field(max_length=254), AfterValidator(clean_text), AfterValidator(normalise_email)]
 
 
 def text(max_length: int, min_length: int = 0) -> Any:

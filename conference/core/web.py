@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, Response, flash
+from werkzeug.routing import IntegerConverter, Map
 from wtforms import Form
 
 from conference.core.errors import DomainError
+from conference.core.schemas import INT32_MAX
 from conference.extensions import db
 
 
@@ -65,3 +68,22 @@ def register_unit_of_work(app: Flask) -> None:
         else:
             db.session.rollback()
         return response
+
+
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in every route: a database id, so a number beyond the int4 column is simply not found
+    (instead of an overflow error in PostgreSQL). The bound is in the pattern itself: a value the
+    converter refused after matching would make Werkzeug answer 405 where two routes share the path."""
+
+    regex = (
+        r"(?:\d{1,9}|1\d{9}|20\d{8}|21[0-3]\d{7}|214[0-6]\d{6}|2147[0-3]\d{5}|21474[0-7]\d{4}"
+        r"|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d|214748364[0-7])"
+    )
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", INT32_MAX)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def register_converters(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter

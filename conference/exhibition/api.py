@@ -1,4 +1,7 @@
-"""The exhibition's JSON API: booths and exhibitors (public), booth scans and an exhibitor's own leads."""
+"""The exhibition's JSON API: booths and exhibitors (public) and an exhibitor's own leads.
+
+Booth staff scan badges through the scanning API (POST /api/v1/scans at their booth's checkpoint);
+the scanning domain's ``booth_scanned`` signal records the visit and the lead."""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user
 
 from conference.accounts.guards import public, roles_required
-from conference.core.errors import DomainError, NotFound
+from conference.accounts.roles import Role
+from conference.core.errors import NotFound
 from conference.exhibition import services
 
 bp = Blueprint("exhibition_api", __name__, url_prefix="/api/v1")
@@ -64,23 +68,8 @@ def exhibitors():
     return jsonify([exhibitor_json(e) for e in rows])
 
 
-@bp.post("/booths/<code>/scans")
-@roles_required("exhibitor")
-def booth_scan(code: str):
-    body = request.get_json(silent=True) or {}
-    if not isinstance(body.get("code"), str):
-        raise DomainError("code_required", 'Send the badge\'s QR text as {"code": "HC1:…"}.')
-    outcome = services.scan_badge_at_booth(code, body["code"], current_user.id)
-    return jsonify(
-        booth=outcome.booth_code,
-        lead=outcome.lead,
-        visitor_name=outcome.visitor_name,
-        booth_visits=outcome.booth_visits,
-    ), 201
-
-
 @bp.get("/exhibitors/<int:exhibitor_id>/leads")
-@roles_required("exhibitor")
+@roles_required(Role.EXHIBITOR)
 def leads(exhibitor_id: int):
     own = services.exhibitor_of_user(current_user.id)
     if own is None or own.id != exhibitor_id:  # organisers too: leads belong to the exhibitor alone
@@ -101,15 +90,6 @@ def leads(exhibitor_id: int):
         ]
     )
 
-
-_ERRORS = {
-    "400": {
-        "description": "Refused",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-    },
-    "403": {"description": "Not this booth's staff"},
-    "404": {"description": "Not found"},
-}
 
 OPENAPI_SCHEMAS = {
     "Booth": {
@@ -152,15 +132,6 @@ OPENAPI_SCHEMAS = {
             "booth": {"type": "string", "nullable": True, "example": "B07"},
             "logo_url": {"type": "string", "nullable": True},
             "url": {"type": "string"},
-        },
-    },
-    "BoothScanResult": {
-        "type": "object",
-        "properties": {
-            "booth": {"type": "string"},
-            "lead": {"type": "boolean", "description": "True when the visitor consented: a lead was kept."},
-            "visitor_name": {"type": "string", "nullable": True, "description": "Only for a lead."},
-            "booth_visits": {"type": "integer"},
         },
     },
     "Lead": {
@@ -217,32 +188,6 @@ OPENAPI_PATHS = {
             },
         }
     },
-    "/api/v1/booths/{code}/scans": {
-        "post": {
-            "tags": ["exhibition"],
-            "summary": "A booth's staff scans a visitor's badge (counts a visit; a lead only with consent)",
-            "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["code"],
-                            "properties": {"code": {"type": "string", "description": "The badge's QR text (HC1:…)"}},
-                        }
-                    }
-                },
-            },
-            "responses": {
-                "201": {
-                    "description": "Visit recorded",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BoothScanResult"}}},
-                },
-                **_ERRORS,
-            },
-        }
-    },
     "/api/v1/exhibitors/{id}/leads": {
         "get": {
             "tags": ["exhibition"],
@@ -257,7 +202,7 @@ OPENAPI_PATHS = {
                         }
                     },
                 },
-                "404": _ERRORS["404"],
+                "404": {"description": "Not found"},
             },
         }
     },

@@ -4,10 +4,11 @@ Leads themselves are not here: a visitor's contact details go to the exhibitor a
 
 from __future__ import annotations
 
+from conference.accounts.roles import Role
 from conference.core.panel import Export, ExportTable
 from conference.exhibition import services
 
-ORGANISERS = frozenset({"admin"})
+ORGANISERS = frozenset({Role.ADMIN})
 
 
 def _exhibitors(_sensitive: bool) -> ExportTable:

@@ -19,8 +19,9 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
+from conference.core.emails import EmailAddress
 from conference.exhibition.labels import KINDS, SIZES, THEMES
 
 
@@ -33,7 +34,7 @@ class StaffEntry(Form):
 
     given_names = StringField(_l("Given names"), validators=[Optional(), Length(max=200)])
     family_name = StringField(_l("Family name"), validators=[Optional(), Length(max=200)])
-    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=320)])
+    email = EmailField(_l("Email"), validators=[Optional(), EmailAddress(), Length(max=320)])
     title = StringField(_l("Function"), validators=[Optional(), Length(max=200)])
 
 
@@ -58,14 +59,14 @@ class SignUpApplicationForm(ApplicationForm):
     """For a newcomer: the application and the exhibitor account in one form."""
 
     full_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("Your email"), validators=[DataRequired(), Email(), Length(max=320)])
+    email = EmailField(_l("Your email"), validators=[DataRequired(), EmailAddress(), Length(max=320)])
     password = PasswordField(_l("Choose a password"), validators=[DataRequired(), Length(min=10, max=200)])
 
 
 class StaffForm(FlaskForm):
     given_names = StringField(_l("Given names"), validators=[DataRequired(), Length(max=200)])
     family_name = StringField(_l("Family name"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=320)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), EmailAddress(), Length(max=320)])
     title = StringField(_l("Function"), validators=[Optional(), Length(max=200)])
     submit = SubmitField(_l("Add staff member"))
 
@@ -93,5 +94,5 @@ class OrganiserApplicationForm(ApplicationForm):
     """An organiser enters an application on an organisation's behalf (its contact gets the account)."""
 
     full_name = StringField(_l("Contact person"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("Contact email"), validators=[DataRequired(), Email(), Length(max=320)])
+    email = EmailField(_l("Contact email"), validators=[DataRequired(), EmailAddress(), Length(max=320)])
     submit = SubmitField(_l("Create the application"))

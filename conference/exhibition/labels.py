@@ -1,8 +1,10 @@
-"""Human labels for the exhibition's codes (themes from booths.csv, exhibitor kinds, booth sizes)."""
+"""Human labels for the exhibition's themes (booths.csv) and booth sizes; kinds and statuses: their enums."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+
+from conference.exhibition.models import ExhibitorKind, ExhibitorStatus
 
 THEMES = {
     "cybersecurity": _l("Cybersecurity"),
@@ -13,14 +15,9 @@ THEMES = {
     "photo-exhibition": _l("Photo exhibition"),
 }
 
-KINDS = {
-    "country": _l("Country"),
-    "international_organisation": _l("International organisation"),
-    "tech_company": _l("Technology company"),
-    "research_institute": _l("Research institute"),
-}
+KINDS = ExhibitorKind.labels()
 
 # The booth sizes the hall offers (booths.csv): 3×3, 6×3 and 6×6 metres.
 SIZES = {9: _l("9 m² (3 × 3 m)"), 18: _l("18 m² (6 × 3 m)"), 36: _l("36 m² (6 × 6 m)")}
 
-STATUSES = {"applied": _l("Under review"), "approved": _l("Approved"), "rejected": _l("Not accepted")}
+STATUSES = ExhibitorStatus.labels()

@@ -11,10 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from conference.accounts.models import User
 from conference.accounts.roles import Role
-from conference.badges.services import badge_state
-from conference.badges.tokens import InvalidCode, verify
 from conference.core import audit
-from conference.core.db import utcnow
 from conference.core.errors import DomainError, Forbidden, NotFound
 from conference.exhibition.models import (
     Booth,
@@ -118,33 +115,6 @@ def record_booth_scan(
     if commit:
         db.session.commit()
     return outcome
-
-
-def _badge_participant(badge_id: int, serial: int) -> int:
-    """The participant of an active badge whose QR is current."""
-    state = badge_state(badge_id)
-    if state is None:
-        raise NotFound("badge_not_found", "This badge is not known.")
-    if state.status != "active":
-        raise DomainError("badge_revoked", "This badge has been revoked.")
-    if state.current_serial != serial:
-        raise DomainError("badge_superseded", "This badge was reprinted; scan the newest one.")
-    return state.participant_id
-
-
-def scan_badge_at_booth(
-    booth_code: str, qr_text: str, staff_user_id: int, now: dt.datetime | None = None
-) -> ScanOutcome:
-    """A booth's staff scans a visitor's badge QR (the API used until the scanner page lands)."""
-    booth = db.session.scalar(select(Booth).where(Booth.code == booth_code.upper()))
-    if booth is None:
-        raise NotFound("booth_not_found", f"There is no booth {booth_code}.")
-    try:
-        code = verify(qr_text)
-    except InvalidCode as exc:
-        raise DomainError("invalid_code", "This is not a valid conference badge.", reason=exc.reason) from exc
-    participant_id = _badge_participant(code.badge_id, code.serial)
-    return record_booth_scan(booth.id, participant_id, staff_user_id, now or utcnow())
 
 
 def leads_of(exhibitor_id: int) -> list[Lead]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ARRAY, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.core.db import TimestampMixin
+from conference.core.enums import LabelledEnum, enum_column
 from conference.extensions import db
 
 
@@ -31,17 +32,17 @@ class Booth(db.Model):
     furniture: Mapped[str] = mapped_column(String(200), default="")
 
 
-class ExhibitorKind(enum.StrEnum):
-    COUNTRY = "country"
-    INTERNATIONAL_ORGANISATION = "international_organisation"
-    TECH_COMPANY = "tech_company"
-    RESEARCH_INSTITUTE = "research_institute"
+class ExhibitorKind(LabelledEnum):
+    COUNTRY = "country", _l("Country")
+    INTERNATIONAL_ORGANISATION = "international_organisation", _l("International organisation")
+    TECH_COMPANY = "tech_company", _l("Technology company")
+    RESEARCH_INSTITUTE = "research_institute", _l("Research institute")
 
 
-class ExhibitorStatus(enum.StrEnum):
-    APPLIED = "applied"
-    APPROVED = "approved"
-    REJECTED = "rejected"
+class ExhibitorStatus(LabelledEnum):
+    APPLIED = "applied", _l("Under review")
+    APPROVED = "approved", _l("Approved")
+    REJECTED = "rejected", _l("Not accepted")
 
 
 class Exhibitor(TimestampMixin, db.Model):
@@ -53,7 +54,7 @@ class Exhibitor(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)  # the applicant's account
     organisation_name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[ExhibitorKind] = enum_column(ExhibitorKind, length=30)
     description_en: Mapped[str] = mapped_column(Text, default="")
     description_fr: Mapped[str] = mapped_column(Text, default="")
     description_vi: Mapped[str] = mapped_column(Text, default="")
@@ -62,10 +63,12 @@ class Exhibitor(TimestampMixin, db.Model):
     theme: Mapped[str] = mapped_column(String(40), index=True)
     requested_size_sqm: Mapped[int]
     preferred_booths: Mapped[list[str]] = mapped_column(ARRAY(String(10)), default=list)
-    status: Mapped[str] = mapped_column(String(20), default=ExhibitorStatus.APPLIED.value, index=True)
+    status: Mapped[ExhibitorStatus] = enum_column(
+        ExhibitorStatus, length=20, default=ExhibitorStatus.APPLIED, index=True
+    )
     status_message: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[dt.datetime | None]
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
     staff: Mapped[list[ExhibitorStaff]] = relationship(
         back_populates="exhibitor", order_by="ExhibitorStaff.id", cascade="all, delete-orphan"
@@ -108,7 +111,7 @@ class BoothAllocation(db.Model):
     booth_id: Mapped[int] = mapped_column(ForeignKey("booths.id"), unique=True)
     exhibitor_id: Mapped[int] = mapped_column(ForeignKey("exhibitors.id", ondelete="CASCADE"), unique=True)
     allocated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
-    allocated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    allocated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
     booth: Mapped[Booth] = relationship()
     exhibitor: Mapped[Exhibitor] = relationship(back_populates="allocation")
@@ -122,7 +125,7 @@ class BoothVisit(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     booth_id: Mapped[int] = mapped_column(ForeignKey("booths.id"), index=True)
     exhibitor_id: Mapped[int | None] = mapped_column(ForeignKey("exhibitors.id", ondelete="SET NULL"), index=True)
-    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     scanned_at: Mapped[dt.datetime] = mapped_column(index=True)
 
 
@@ -137,7 +140,7 @@ class Lead(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     exhibitor_id: Mapped[int] = mapped_column(ForeignKey("exhibitors.id", ondelete="CASCADE"), index=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(200), default="")
     organisation: Mapped[str] = mapped_column(String(200), default="")

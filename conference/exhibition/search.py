@@ -7,6 +7,7 @@ import re
 from flask import url_for
 from sqlalchemy import func, select
 
+from conference.accounts.roles import Role
 from conference.core.panel import SearchHit
 from conference.exhibition.labels import KINDS, STATUSES
 from conference.exhibition.models import Exhibitor
@@ -42,7 +43,7 @@ def search(query: str, limit: int) -> list[SearchHit]:
                     e.organisation_name,
                     f"{KINDS.get(e.kind, e.kind)} · {STATUSES.get(e.status, e.status)}",
                     url_for("exhibition.review", exhibitor_id=e.id),
-                    roles=frozenset({"admin"}),
+                    roles=frozenset({Role.ADMIN}),
                 )
             )
     return hits

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conference.accounts.roles import Role
 from conference.core.services import SeedReport, read_csv, upsert
 from conference.exhibition.models import Booth
 
@@ -54,7 +55,7 @@ def seed_demo(report: SeedReport) -> None:
         User,
         "email",
         (
-            {"email": f"exhibitor{i}@demo.example", "role": "exhibitor", "full_name": f"Demo exhibitor {i}"}
+            {"email": f"exhibitor{i}@demo.example", "role": Role.EXHIBITOR, "full_name": f"Demo exhibitor {i}"}
             for i in range(1, len(DEMO_EXHIBITORS) + 1)
         ),
         report,

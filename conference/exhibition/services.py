@@ -22,6 +22,7 @@ from conference.accounts.models import User
 from conference.accounts.roles import Role
 from conference.core import audit, uploads
 from conference.core.db import utcnow
+from conference.core.emails import is_email
 from conference.core.errors import Conflict, DomainError, NotFound
 from conference.core.mail import queue_mail
 from conference.exhibition import staff as staffing
@@ -31,7 +32,6 @@ from conference.exhibition.leads import booths_of_user as booths_of_user
 from conference.exhibition.leads import lead_counts as lead_counts
 from conference.exhibition.leads import leads_of as leads_of
 from conference.exhibition.leads import record_booth_scan as record_booth_scan
-from conference.exhibition.leads import scan_badge_at_booth as scan_badge_at_booth
 from conference.exhibition.leads import visit_counts as visit_counts
 from conference.exhibition.models import (
     Booth,
@@ -47,7 +47,6 @@ from conference.registration.models import AccreditationStatus
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 600
 MAX_STAFF = 12
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass
@@ -189,7 +188,7 @@ def _validate(app: Application) -> None:
 def _validate_staff(member: StaffMember) -> None:
     if not member.given_names.strip() or not member.family_name.strip():
         raise DomainError("staff_name_required", "Give each staff member's given names and family name.")
-    if not _EMAIL.match(member.email.strip()):
+    if not is_email(member.email):
         raise DomainError("staff_bad_email", f"{member.email!r} is not an email address.")
 
 
@@ -374,7 +373,7 @@ def reject_exhibitor(exhibitor_id: int, decided_by_id: int | None, reason: str) 
     exhibitor.status_message = reason.strip()
     exhibitor.decided_at = utcnow()
     exhibitor.decided_by_id = decided_by_id
-    staffing.set_staff_status(exhibitor, AccreditationStatus.REJECTED, decided_by_id)
+    staffing.set_staff_status(exhibitor, AccreditationStatus.REJECTED, decided_by_id, exhibitor.status_message)
     audit.record(
         "exhibitor.reject",
         "exhibitor",

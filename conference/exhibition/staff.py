@@ -9,14 +9,13 @@ from sqlalchemy import select
 from conference.accounts import services as accounts
 from conference.accounts.roles import Role
 from conference.core import audit
-from conference.core.db import utcnow
 from conference.core.errors import Conflict
 from conference.core.mail import queue_mail
-from conference.core.signals import accreditation_changed
 from conference.exhibition.models import Exhibitor, ExhibitorStaff, ExhibitorStatus
 from conference.extensions import db
 from conference.registration import services as registration
-from conference.registration.models import Participant
+from conference.registration import workflow
+from conference.registration.models import AccreditationStatus, Participant
 
 STAFF_CATEGORY = "exhibitor"
 
@@ -46,27 +45,26 @@ def create_staff_participant(member: ExhibitorStaff, status: str) -> Participant
     )
 
 
-def set_staff_status(exhibitor: Exhibitor, status: str, decided_by_id: int | None) -> None:
+# The exhibitor decision, as the workflow action for each status a staff member's record may be in.
+# Records in any other status are left to the accreditation officers.
+_WORKFLOW_ACTIONS = {
+    AccreditationStatus.APPROVED: {AccreditationStatus.SUBMITTED: "approve"},
+    AccreditationStatus.REJECTED: {AccreditationStatus.SUBMITTED: "reject", AccreditationStatus.APPROVED: "cancel"},
+}
+
+
+def set_staff_status(exhibitor: Exhibitor, status: str, decided_by_id: int | None, message: str | None = None) -> None:
+    """The staff's accreditation follows the exhibitor decision, through the registration workflow,
+    so each transition is audited, mailed and tells badges like any other. ``message`` (required to
+    refuse) is what the staff member reads. Raises Forbidden unless ``decided_by_id`` is an officer."""
     ids = [m.participant_id for m in exhibitor.staff if m.participant_id]
     if not ids:
         return
-    now = utcnow()
-    for participant in db.session.scalars(select(Participant).where(Participant.id.in_(ids))):
-        if participant.status != status:
-            before = participant.status
-            participant.status = status
-            participant.decided_at = now
-            participant.decided_by_id = decided_by_id
-            audit.record(
-                "participant.status",
-                "participant",
-                participant.id,
-                before={"status": before},
-                after={"status": status},
-                reason="exhibitor decision",
-            )
-            # Badges are issued or revoked on this, as for any accreditation decision.
-            accreditation_changed.send(None, participant_id=participant.id, old_status=before, new_status=status)
+    current = db.session.execute(select(Participant.id, Participant.status).where(Participant.id.in_(ids))).all()
+    for source, action in _WORKFLOW_ACTIONS[AccreditationStatus(status)].items():
+        matching = [pid for pid, state in current if state == source]
+        if matching:
+            workflow.bulk(decided_by_id, matching, action, message)
 
 
 def ensure_staff_account(member: ExhibitorStaff) -> None:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import textwrap
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from wtforms.fields.choices import SelectChoice
 
 from conference.accounts.guards import public, roles_required
+from conference.accounts.roles import Role
+from conference.core import spreadsheets
 from conference.core.errors import DomainError
 from conference.core.timeutil import to_venue
 from conference.core.uploads import stored_path
-from conference.exhibition import services, spreadsheets
+from conference.exhibition import services
 from conference.exhibition.forms import (
     AllocateForm,
     ApplicationForm,
@@ -73,7 +75,7 @@ def exhibitor(exhibitor_id: int):
 
 
 def _may_manage(exhibitor) -> bool:
-    return current_user.is_authenticated and (current_user.has_role("admin") or exhibitor.user_id == current_user.id)
+    return current_user.is_authenticated and (current_user.has_role(Role.ADMIN) or exhibitor.user_id == current_user.id)
 
 
 @bp.route("/exhibitors/<int:exhibitor_id>/logo")
@@ -117,9 +119,9 @@ def _application(form: ApplicationForm) -> services.Application:
 @public
 def apply():
     if current_user.is_authenticated:
-        if current_user.role == "admin":
+        if current_user.role == Role.ADMIN:
             return redirect(url_for("exhibition.create"))
-        if current_user.role != "exhibitor":
+        if current_user.role != Role.EXHIBITOR:
             # Another role (a delegate, a focal point) would not reach the exhibitor's pages.
             return render_template("exhibition/apply_other_role.html")
         if services.exhibitor_of_user(current_user.id):
@@ -158,7 +160,7 @@ def _mine_page(exhibitor, staff_form: StaffForm):
 
 
 @bp.route("/mine")
-@roles_required("exhibitor")
+@roles_required(Role.EXHIBITOR)
 def mine():
     exhibitor = services.exhibitor_of_user(current_user.id)
     if exhibitor is None:
@@ -167,7 +169,7 @@ def mine():
 
 
 @bp.route("/mine/staff", methods=["POST"])
-@roles_required("exhibitor")
+@roles_required(Role.EXHIBITOR)
 def add_staff():
     exhibitor = services.exhibitor_of_user(current_user.id)
     if exhibitor is None or exhibitor.user_id != current_user.id:
@@ -189,7 +191,7 @@ LEAD_HEADERS = ("Name", "Function", "Organisation", "Email", "Phone", "Visits", 
 
 
 @bp.route("/mine/leads.<fmt>")
-@roles_required("exhibitor")
+@roles_required(Role.EXHIBITOR)
 def export_leads(fmt: str):
     exhibitor = services.exhibitor_of_user(current_user.id)
     if exhibitor is None or fmt not in ("csv", "xlsx"):
@@ -207,22 +209,16 @@ def export_leads(fmt: str):
         )
         for lead in services.leads_of(exhibitor.id)
     ]
-    if fmt == "csv":
-        body, mimetype = spreadsheets.to_csv(LEAD_HEADERS, rows), "text/csv; charset=utf-8"
-    else:
-        body = spreadsheets.to_xlsx("Leads", LEAD_HEADERS, rows)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="leads-{exhibitor.id}.{fmt}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return spreadsheets.download(
+        fmt, f"leads-{exhibitor.id}.{fmt}", LEAD_HEADERS, rows, title="Leads", cache_control="private, no-store"
+    )
 
 
 # --- organisers -----------------------------------------------------------------------------------
 
 
 @bp.route("/admin")
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def review_list():
     status = request.args.get("status", "")
     visits = services.visit_counts()
@@ -235,7 +231,7 @@ def review_list():
 
 
 @bp.route("/admin/new", methods=["GET", "POST"])
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def create():
     form = OrganiserApplicationForm()
     form.preferred_booths.choices = [
@@ -290,13 +286,13 @@ def _decide(exhibitor_id: int, form, action, success: str, form_key: str):
 
 
 @bp.route("/admin/<int:exhibitor_id>")
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def review(exhibitor_id: int):
     return _review(exhibitor_id)
 
 
 @bp.route("/admin/<int:exhibitor_id>/approve", methods=["POST"])
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def approve(exhibitor_id: int):
     return _decide(
         exhibitor_id,
@@ -308,7 +304,7 @@ def approve(exhibitor_id: int):
 
 
 @bp.route("/admin/<int:exhibitor_id>/reject", methods=["POST"])
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def reject(exhibitor_id: int):
     return _decide(
         exhibitor_id,
@@ -320,7 +316,7 @@ def reject(exhibitor_id: int):
 
 
 @bp.route("/admin/<int:exhibitor_id>/allocate", methods=["POST"])
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def allocate(exhibitor_id: int):
     form = AllocateForm()
     form.booth.choices = [SelectChoice(b.code) for b in services.list_booths()]
@@ -334,7 +330,7 @@ def allocate(exhibitor_id: int):
 
 
 @bp.route("/admin/<int:exhibitor_id>/release", methods=["POST"])
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def release(exhibitor_id: int):
     return _decide(
         exhibitor_id,

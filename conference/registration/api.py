@@ -11,6 +11,7 @@ from flask import Blueprint
 from flask_login import current_user
 
 from conference.accounts.guards import roles_required
+from conference.accounts.roles import Role
 from conference.core.api import answers, api
 from conference.core.errors import DomainError
 from conference.registration import access, queue, records, services, workflow
@@ -32,7 +33,7 @@ from conference.registration.schemas import (
 )
 
 bp = Blueprint("registration_api", __name__, url_prefix="/api/v1")
-MANAGERS = ("focal_point", "participant", "accreditation_officer")
+MANAGERS = (Role.FOCAL_POINT, Role.PARTICIPANT, Role.ACCREDITATION_OFFICER)
 ACTIONS = {"submit", "approve", "reject", "request-changes", "cancel"}
 TAGS = ["registration"]
 
@@ -60,7 +61,7 @@ def list_delegations():
 
 
 @bp.route("/delegations", methods=["POST"])
-@roles_required("focal_point", "accreditation_officer")
+@roles_required(Role.FOCAL_POINT, Role.ACCREDITATION_OFFICER)
 @api.validate(json=DelegationIn, resp=answers(HTTP_201=DelegationOut), tags=TAGS)
 def create_delegation(json: DelegationIn):
     """Register a delegation: a state or organisation from the lists, or a named NGO, company, institute or outlet."""

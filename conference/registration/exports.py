@@ -8,22 +8,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from conference.accounts.roles import Role
 from conference.core.panel import Export, ExportTable
 from conference.extensions import db
-from conference.registration.models import Delegation, Participant
+from conference.registration.models import Delegation, DelegationType, Participant
 from conference.registration.schemas import IMPORT_COLUMNS, SENSITIVE
-from conference.registration.services import TYPE_LABELS
 
-ORGANISERS = frozenset({"admin", "accreditation_officer", "protocol_officer"})
-
-
-def safe_cell(value: Any) -> Any:
-    """Spreadsheets must never run what a registrant typed: neutralise formula-like text
-    (a leading + or - stays when a digit follows, so phone numbers are unchanged)."""
-    if not isinstance(value, str) or not value:
-        return value
-    risky = value[0] in ("=", "@", "\t", "\r") or (value[0] in ("+", "-") and not value[1:2].isdigit())
-    return "'" + value if risky else value
+ORGANISERS = frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER})
 
 
 # The record's own columns are headed as in the import file (the record's schema names them).
@@ -65,7 +56,7 @@ def _participant_rows(sensitive: bool) -> Iterator[list[Any]]:
         ]
         if sensitive:
             row += [_value(p, field) for _, field in _SENSITIVE_COLUMNS]
-        yield [safe_cell(v) for v in row]
+        yield row
 
 
 def participants(sensitive: bool) -> ExportTable:
@@ -77,11 +68,11 @@ def delegations(_sensitive: bool) -> ExportTable:
     rows = (
         [
             d.id,
-            safe_cell(d.name),
-            TYPE_LABELS.get(d.type, d.type),
+            d.name,
+            DelegationType.label_of(d.type),
             d.country_iso3,
             d.organisation_code,
-            safe_cell(d.address),
+            d.address,
             d.status,
             len(d.participants),
             d.submitted_at,
@@ -109,7 +100,7 @@ EXPORTS: dict[str, Export] = {
         "Participants",
         participants,
         roles=ORGANISERS,
-        sensitive_roles=frozenset({"admin", "accreditation_officer"}),
+        sensitive_roles=frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER}),
     ),
     "delegations": Export("Delegations", delegations, roles=ORGANISERS),
 }

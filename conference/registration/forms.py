@@ -16,11 +16,12 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from conference.core.emails import EmailAddress
 from conference.registration.models import DelegationType, DocumentKind
 from conference.registration.schemas import max_length
-from conference.registration.services import DOCUMENT_LABELS, INDIVIDUAL_TYPES, TYPE_LABELS
+from conference.registration.services import INDIVIDUAL_TYPES
 
 # Names are typed in any script: let the browser choose the direction (Arabic is right-to-left).
 AUTO_DIR = {"dir": "auto"}
@@ -33,7 +34,7 @@ def options(pairs) -> list[SelectChoice]:
 
 class SignUpForm(FlaskForm):
     full_name = StringField(_l("Your full name"), render_kw=AUTO_DIR, validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=320)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), EmailAddress(), Length(max=320)])
     password = PasswordField(
         _l("Password (at least 10 characters)"), validators=[DataRequired(), Length(min=10, max=200)]
     )
@@ -49,7 +50,8 @@ class SignUpForm(FlaskForm):
 
 class IndividualSignUpForm(SignUpForm):
     delegation_type = SelectField(
-        _l("I register as"), choices=options((t.value, TYPE_LABELS[t]) for t in DelegationType if t in INDIVIDUAL_TYPES)
+        _l("I register as"),
+        choices=DelegationType.choices([t for t in DelegationType if t in INDIVIDUAL_TYPES]),
     )
     organisation_name = StringField(
         _l("Organisation or media outlet"), render_kw=AUTO_DIR, validators=[DataRequired(), Length(max=200)]
@@ -58,9 +60,7 @@ class IndividualSignUpForm(SignUpForm):
 
 
 class DelegationForm(FlaskForm):
-    type = SelectField(
-        _l("Type of delegation"), choices=options([("", "—")] + [(t.value, TYPE_LABELS[t]) for t in DelegationType])
-    )
+    type = SelectField(_l("Type of delegation"), choices=[SelectChoice("", "—"), *DelegationType.choices()])
     country_iso3 = SelectField(_l("State (for state delegations)"), choices=[], validate_choice=False)
     organisation_code = SelectField(
         _l("Organisation (for the EU, IGOs and UN entities)"), choices=[], validate_choice=False
@@ -73,7 +73,7 @@ class DelegationForm(FlaskForm):
 
 
 class DocumentForm(FlaskForm):
-    kind = SelectField(_l("Document"), choices=options((k.value, DOCUMENT_LABELS[k]) for k in DocumentKind))
+    kind = SelectField(_l("Document"), choices=DocumentKind.choices())
     file = FileField(_l("PDF file (at most 10 MB)"), validators=[FileRequired(_l("Choose a PDF file."))])
     submit = SubmitField(_l("Upload"))
 
@@ -104,7 +104,7 @@ class ParticipantForm(FlaskForm):
     )
     passport_expiry = DateField(_l("Passport expiry date"), validators=[Optional()])
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
-    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=320)])
+    email = EmailField(_l("Email"), validators=[Optional(), EmailAddress(), Length(max=320)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=max_length("phone"))])
     arrival_date = DateField(_l("Arrival date"), validators=[Optional()])
     departure_date = DateField(_l("Departure date"), validators=[Optional()])

@@ -6,15 +6,11 @@ its text) and any cell starting with ``=`` is refused with a message for that ro
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-
-from conference.core import audit
+from conference.core import audit, spreadsheets
 from conference.core.errors import DomainError
 from conference.extensions import db
 from conference.registration.errors import RegistrationError
@@ -66,39 +62,15 @@ class ImportFailed(DomainError):
         self.problems = problems
 
 
-def _rows_from_csv(data: bytes) -> list[list[Any]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFailed([RowProblem(1, "", "The CSV file is not UTF-8 text. Save it as “CSV UTF-8”.")]) from exc
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-
-
-def _rows_from_xlsx(data: bytes) -> list[list[Any]]:
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise ImportFailed([RowProblem(1, "", "The file is not a readable XLSX workbook.")]) from exc
-    try:
-        sheet = book.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
 def read_rows(filename: str, data: bytes) -> list[list[Any]]:
     if not data:
         raise ImportFailed([RowProblem(1, "", "The file is empty.")])
     if len(data) > MAX_BYTES:
         raise ImportFailed([RowProblem(1, "", "The file is larger than 2 MB; split it.")])
-    if data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
-        return _rows_from_xlsx(data)
-    return _rows_from_csv(data)
+    try:
+        return spreadsheets.read_rows(filename, data)
+    except spreadsheets.UnreadableFile as exc:
+        raise ImportFailed([RowProblem(1, "", str(exc))]) from exc
 
 
 def _cell(value: Any) -> Any:
@@ -207,25 +179,18 @@ def import_members(actor_id: int, delegation_id: int, filename: str, data: bytes
 
 
 def template_csv() -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(list(COLUMNS))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.to_csv(list(COLUMNS), [])
 
 
 def template_xlsx(category_codes: list[str]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Members"
-    sheet.append(list(COLUMNS))
-    help_sheet = book.create_sheet("How to fill in")
-    help_sheet.append(["One person per row on the first sheet. Dates as YYYY-MM-DD. Names exactly as in the passport."])
-    help_sheet.append(["Nationality: ISO 3166 alpha-3 code (e.g. VNM, FRA). Category: one of the codes below."])
-    help_sheet.append(["Example row:"])
-    help_sheet.append(EXAMPLE)
-    help_sheet.append(["Categories:"])
-    for code in category_codes:
-        help_sheet.append([code])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    guide = [
+        ["One person per row on the first sheet. Dates as YYYY-MM-DD. Names exactly as in the passport."],
+        ["Nationality: ISO 3166 alpha-3 code (e.g. VNM, FRA). Category: one of the codes below."],
+        ["Example row:"],
+        EXAMPLE,
+        ["Categories:"],
+        *([code] for code in category_codes),
+    ]
+    return spreadsheets.workbook(
+        spreadsheets.Sheet("Members", list(COLUMNS), []), spreadsheets.Sheet("How to fill in", [], guide)
+    )

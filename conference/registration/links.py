@@ -14,7 +14,7 @@ from conference.core.errors import DomainError
 from conference.core.mail import queue_mail
 from conference.registration import access
 from conference.registration.errors import RegistrationError
-from conference.registration.models import Participant
+from conference.registration.models import AccreditationStatus, Participant
 from conference.registration.services import get_participant, participant_visible_to
 
 LINK_MAX_AGE = 60 * 24 * 3600
@@ -30,7 +30,9 @@ def send_personal_link(actor_id: int, participant_id: int) -> str:
     if not participant.email:
         raise DomainError(RegistrationError.EMAIL_MISSING, fields={"email": RegistrationError.EMAIL_MISSING.message})
     if participant.status not in access.EDITABLE_BY_FOCAL_POINT:
-        raise DomainError(RegistrationError.NOT_EDITABLE, state=participant.status.replace("_", " "))
+        raise DomainError(
+            RegistrationError.NOT_EDITABLE, state=AccreditationStatus.label_of(participant.status).lower()
+        )
     participant.link_nonce = secrets.token_hex(8)
     token = _link_serializer().dumps({"pid": participant.id, "n": participant.link_nonce})
     link = url_for("registration.personal_record", token=token, _external=True)

@@ -3,35 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ARRAY, ForeignKey, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from conference.core.db import TimestampMixin
+from conference.core.enums import LabelledEnum, enum_column
 from conference.extensions import db
 
 
-class DelegationType(enum.StrEnum):
-    MEMBER_STATE = "member_state"
-    OBSERVER_STATE = "observer_state"
-    REIO = "reio"  # the European Union
-    IGO = "igo"
-    UN_ENTITY = "un_entity"
-    NGO = "ngo"
-    PRIVATE_SECTOR = "private_sector"
-    ACADEMIA = "academia"
-    MEDIA = "media"
-    HOST_COUNTRY = "host_country"
+class DelegationType(LabelledEnum):
+    MEMBER_STATE = "member_state", _l("UN member state")
+    OBSERVER_STATE = "observer_state", _l("Observer state")
+    REIO = "reio", _l("European Union (regional economic integration organisation)")
+    IGO = "igo", _l("Intergovernmental organisation")
+    UN_ENTITY = "un_entity", _l("UN system entity")
+    NGO = "ngo", _l("NGO")
+    PRIVATE_SECTOR = "private_sector", _l("Private sector / tech company")
+    ACADEMIA = "academia", _l("Academia / research institute")
+    MEDIA = "media", _l("Media outlet")
+    HOST_COUNTRY = "host_country", _l("Host country")
 
 
-class AccreditationStatus(enum.StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    CHANGES_REQUESTED = "changes_requested"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    CANCELLED = "cancelled"
+class AccreditationStatus(LabelledEnum):
+    DRAFT = "draft", _l("Draft")
+    SUBMITTED = "submitted", _l("Submitted")
+    CHANGES_REQUESTED = "changes_requested", _l("Changes requested")
+    APPROVED = "approved", _l("Approved")
+    REJECTED = "rejected", _l("Rejected")
+    CANCELLED = "cancelled", _l("Cancelled")
+
+
+class CountryStatus(LabelledEnum):
+    MEMBER = "member", _l("Member state")
+    OBSERVER = "observer", _l("Observer state")
+
+
+class OrganisationType(LabelledEnum):
+    REIO = "reio", _l("Regional economic integration organisation")
+    IGO = "igo", _l("Intergovernmental organisation")
+    UN_ENTITY = "un_entity", _l("UN entity")
 
 
 class Zone(db.Model):
@@ -63,7 +75,7 @@ class Country(db.Model):
     iso2: Mapped[str] = mapped_column(String(2), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     un_region: Mapped[str] = mapped_column(String(60), index=True)
-    status: Mapped[str] = mapped_column(String(12))  # member | observer
+    status: Mapped[CountryStatus] = enum_column(CountryStatus, length=12)
 
 
 class Organisation(db.Model):
@@ -72,7 +84,7 @@ class Organisation(db.Model):
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     acronym: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
-    type: Mapped[str] = mapped_column(String(20))  # reio | igo | un_entity
+    type: Mapped[OrganisationType] = enum_column(OrganisationType, length=20)
 
 
 class Delegation(TimestampMixin, db.Model):
@@ -81,16 +93,18 @@ class Delegation(TimestampMixin, db.Model):
     __tablename__ = "delegations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    type: Mapped[str] = mapped_column(String(20), index=True)
+    type: Mapped[DelegationType] = enum_column(DelegationType, length=20, index=True)
     name: Mapped[str] = mapped_column(String(200))
     country_iso3: Mapped[str | None] = mapped_column(ForeignKey("countries.iso3"), index=True)
     organisation_code: Mapped[str | None] = mapped_column(ForeignKey("organisations.code"), index=True)
     address: Mapped[str] = mapped_column(Text, default="")
     focal_point_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     head_of_delegation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", use_alter=True, ondelete="SET NULL")
+        ForeignKey("participants.id", use_alter=True, ondelete="SET NULL"), index=True
     )
-    status: Mapped[str] = mapped_column(String(20), default=AccreditationStatus.DRAFT.value, index=True)
+    status: Mapped[AccreditationStatus] = enum_column(
+        AccreditationStatus, length=20, default=AccreditationStatus.DRAFT, index=True
+    )
     # An individual (media, NGO, academia, private sector) registering alone gets a one-person delegation.
     self_registered: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     submitted_at: Mapped[dt.datetime | None]
@@ -107,6 +121,7 @@ class Delegation(TimestampMixin, db.Model):
 ACTIVE_WHERE = text("status NOT IN ('rejected', 'cancelled')")
 
 
+# Read by the view badge_holders that badges publishes (migrations/versions/0009_published_views.py).
 class Participant(TimestampMixin, db.Model):
     """One person's accreditation record. Passport data and birth date are sensitive."""
 
@@ -124,7 +139,7 @@ class Participant(TimestampMixin, db.Model):
     badge_name: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(200), default="")
     category_code: Mapped[str] = mapped_column(ForeignKey("categories.code"), index=True)
-    nationality_iso3: Mapped[str | None] = mapped_column(ForeignKey("countries.iso3"))
+    nationality_iso3: Mapped[str | None] = mapped_column(ForeignKey("countries.iso3"), index=True)
     passport_number: Mapped[str | None] = mapped_column(String(40), index=True)
     passport_expiry: Mapped[dt.date | None]
     date_of_birth: Mapped[dt.date | None]
@@ -138,11 +153,13 @@ class Participant(TimestampMixin, db.Model):
     consent_given_at: Mapped[dt.datetime | None]
     consent_photo_publication: Mapped[bool] = mapped_column(default=False)
     consent_share_contact: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[str] = mapped_column(String(20), default=AccreditationStatus.DRAFT.value, index=True)
+    status: Mapped[AccreditationStatus] = enum_column(
+        AccreditationStatus, length=20, default=AccreditationStatus.DRAFT, index=True
+    )
     status_message: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[dt.datetime | None]
     decided_at: Mapped[dt.datetime | None]
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     # Changing the nonce invalidates every personal link sent before.
     link_nonce: Mapped[str | None] = mapped_column(String(32))
     purged_at: Mapped[dt.datetime | None]
@@ -160,11 +177,11 @@ class Participant(TimestampMixin, db.Model):
         return self.badge_name or self.full_name
 
 
-class DocumentKind(enum.StrEnum):
-    NOTE_VERBALE = "note_verbale"
-    NOMINATION_LETTER = "nomination_letter"
-    LETTER_OF_ASSIGNMENT = "letter_of_assignment"
-    PRESS_CARD = "press_card"
+class DocumentKind(LabelledEnum):
+    NOTE_VERBALE = "note_verbale", _l("Note verbale")
+    NOMINATION_LETTER = "nomination_letter", _l("Nomination letter")
+    LETTER_OF_ASSIGNMENT = "letter_of_assignment", _l("Letter of assignment")
+    PRESS_CARD = "press_card", _l("Press card")
 
 
 class Document(db.Model):
@@ -174,11 +191,11 @@ class Document(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[DocumentKind] = enum_column(DocumentKind, length=30)
     filename: Mapped[str] = mapped_column(String(200))
     path: Mapped[str] = mapped_column(String(300))
     size: Mapped[int]
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     uploaded_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
 
     delegation: Mapped[Delegation] = relationship()

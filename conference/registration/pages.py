@@ -7,22 +7,24 @@ from typing import Any
 from flask import Blueprint
 from flask_login import current_user
 
+from conference.accounts.roles import Role
 from conference.registration import records, services
 from conference.registration.forms import ParticipantForm, options
+from conference.registration.models import DelegationType, DocumentKind
 from conference.registration.schemas import RECORD_FIELDS
 
 bp = Blueprint("registration", __name__, url_prefix="/registration")
 # Focal points, self-registered individuals (participants) and officers use the delegation pages;
 # object-level checks in the services decide which delegation each may see.
-MANAGERS = ("focal_point", "participant", "accreditation_officer")
-OFFICERS = ("accreditation_officer",)
+MANAGERS = (Role.FOCAL_POINT, Role.PARTICIPANT, Role.ACCREDITATION_OFFICER)
+OFFICERS = (Role.ACCREDITATION_OFFICER,)
 
 
 @bp.context_processor
 def labels() -> dict:
     return {
-        "types_label": lambda kind: services.TYPE_LABELS.get(kind, kind),
-        "doc_label": lambda kind: services.DOCUMENT_LABELS.get(kind, kind),
+        "types_label": DelegationType.label_of,
+        "doc_label": DocumentKind.label_of,
         "masked": records.masked,
     }
 

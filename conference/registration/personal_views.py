@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from conference.accounts.guards import public, roles_required
+from conference.accounts.roles import Role
 from conference.core.uploads import stored_path
 from conference.core.web import refusals
 from conference.extensions import limiter
@@ -119,7 +120,7 @@ def _download(data: dict, participant_id: int):
 
 
 @bp.route("/my")
-@roles_required("participant")
+@roles_required(Role.PARTICIPANT)
 def my_record():
     p = services.participant_for_user(current_user.id)
     if p is None:
@@ -128,7 +129,7 @@ def my_record():
 
 
 @bp.route("/my/data.json")
-@roles_required("participant", "focal_point")
+@roles_required(Role.PARTICIPANT, Role.FOCAL_POINT)
 def my_data():
     p = services.participant_for_user(current_user.id)
     if p is None:

@@ -108,7 +108,7 @@ def clash_error(clash: Participant | None, *, email: str | None) -> DomainError:
     where = clash.delegation.name if clash.delegation else "no delegation"
     params = {
         "what": "email address" if field == "email" else "passport number",
-        "clash": f" (record #{clash.id}, {where}, {clash.status.replace('_', ' ')})",
+        "clash": f" (record #{clash.id}, {where}, {AccreditationStatus.label_of(clash.status).lower()})",
         "clash_participant_id": clash.id,
         "field": field,
     }

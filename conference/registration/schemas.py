@@ -89,12 +89,6 @@ class ParticipantRecord(Schema):
             raise PydanticCustomError("passport", "The passport or ID number must be 5–20 letters and digits.")
         return value
 
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str | None) -> str | None:
-        # The duplicate guard compares whole addresses: one person, one spelling.
-        return value.lower() if value else value
-
     @field_validator("phone")
     @classmethod
     def _phone(cls, value: str | None) -> str | None:

@@ -6,11 +6,12 @@ from flask import url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
+from conference.accounts.roles import Role
 from conference.core.panel import SearchHit
 from conference.extensions import db
-from conference.registration.models import Delegation, Participant
+from conference.registration.models import AccreditationStatus, Delegation, DelegationType, Participant
 
-OFFICERS = frozenset({"admin", "accreditation_officer"})
+OFFICERS = frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER})
 
 
 def search(query: str, limit: int) -> list[SearchHit]:
@@ -26,7 +27,7 @@ def search(query: str, limit: int) -> list[SearchHit]:
             SearchHit(
                 "delegation",
                 d.name,
-                d.type.replace("_", " "),
+                DelegationType.label_of(d.type),
                 url_for("registration.delegation", delegation_id=d.id),
                 roles=OFFICERS,
             )
@@ -49,7 +50,7 @@ def search(query: str, limit: int) -> list[SearchHit]:
             SearchHit(
                 "participant",
                 p.full_name,
-                f"{p.delegation.name if p.delegation else '—'} · {p.status.replace('_', ' ')}",
+                f"{p.delegation.name if p.delegation else '—'} · {AccreditationStatus.label_of(p.status)}",
                 url_for("registration.participant", participant_id=p.id),
                 roles=OFFICERS,
             )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from conference.accounts import queries as accounts_queries
@@ -21,6 +21,7 @@ from conference.accounts.roles import Role
 from conference.core import audit, uploads
 from conference.core.db import utcnow
 from conference.core.errors import DomainError
+from conference.core.locks import LockNamespace, xact_lock
 from conference.core.models import AuditEntry
 from conference.core.signals import accreditation_changed, badge_details_changed
 from conference.extensions import db
@@ -36,6 +37,7 @@ from conference.registration.models import (
     DocumentKind,
     Organisation,
     Participant,
+    Zone,
 )
 from conference.registration.records import (
     BADGE_FIELDS,
@@ -61,24 +63,6 @@ REQUIRED_DOCUMENTS: dict[str, tuple[str, ...]] = {
     DelegationType.ACADEMIA: (DocumentKind.NOMINATION_LETTER,),
     DelegationType.PRIVATE_SECTOR: (DocumentKind.NOMINATION_LETTER,),
     DelegationType.MEDIA: (DocumentKind.LETTER_OF_ASSIGNMENT, DocumentKind.PRESS_CARD),
-}
-DOCUMENT_LABELS = {
-    DocumentKind.NOTE_VERBALE: "Note verbale",
-    DocumentKind.NOMINATION_LETTER: "Nomination letter",
-    DocumentKind.LETTER_OF_ASSIGNMENT: "Letter of assignment",
-    DocumentKind.PRESS_CARD: "Press card",
-}
-TYPE_LABELS = {
-    DelegationType.MEMBER_STATE: "UN member state",
-    DelegationType.OBSERVER_STATE: "Observer state",
-    DelegationType.REIO: "European Union (regional economic integration organisation)",
-    DelegationType.IGO: "Intergovernmental organisation",
-    DelegationType.UN_ENTITY: "UN system entity",
-    DelegationType.NGO: "NGO",
-    DelegationType.PRIVATE_SECTOR: "Private sector / tech company",
-    DelegationType.ACADEMIA: "Academia / research institute",
-    DelegationType.MEDIA: "Media outlet",
-    DelegationType.HOST_COUNTRY: "Host country",
 }
 # The category a new member of each type of delegation starts with.
 DEFAULT_CATEGORY = {
@@ -136,6 +120,11 @@ def get_category(code: str) -> Category | None:
 
 def categories() -> list[Category]:
     return list(db.session.scalars(select(Category).order_by(Category.sort_order)))
+
+
+def zones() -> list[tuple[str, str]]:
+    """(code, name) of every access zone, for other domains' forms."""
+    return [(z.code, z.name) for z in db.session.scalars(select(Zone).order_by(Zone.code))]
 
 
 def countries() -> list[Country]:
@@ -268,7 +257,7 @@ def create_delegation(actor_id: int, data: dict[str, Any]) -> Delegation:
     # Serialise registrations of the same state/organisation so two focal points cannot both win.
     key = values.get("country_iso3") or values.get("organisation_code")
     if key:
-        db.session.execute(select(func.pg_advisory_xact_lock(func.hashtext("delegation:" + key))))
+        xact_lock(LockNamespace.DELEGATION, key)
         same = (
             Delegation.country_iso3 == values["country_iso3"]
             if values.get("country_iso3")
@@ -467,7 +456,9 @@ def editable_participant(actor: access.Actor | None, participant_id: int, *, via
         else access.can_edit_participant(actor, participant)
     )
     if not editable:
-        raise DomainError(RegistrationError.NOT_EDITABLE, state=participant.status.replace("_", " "))
+        raise DomainError(
+            RegistrationError.NOT_EDITABLE, state=AccreditationStatus.label_of(participant.status).lower()
+        )
     return participant
 
 

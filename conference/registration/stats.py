@@ -5,10 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from conference.core.panel import Figure
-from conference.core.timeutil import VENUE_TZ
+from conference.core.timeutil import venue_tz
 from conference.extensions import db
-from conference.registration.models import AccreditationStatus, Category, Country, Delegation, Participant
-from conference.registration.services import TYPE_LABELS
+from conference.registration.models import (
+    AccreditationStatus,
+    Category,
+    Country,
+    Delegation,
+    DelegationType,
+    Participant,
+)
 
 GROUP = "registration"
 
@@ -26,7 +32,7 @@ def figures() -> list[Figure]:
         .order_by(Category.sort_order)
     )
     by_type = {
-        TYPE_LABELS.get(k, k): v
+        DelegationType.label_of(k): v
         for k, v in _pairs(
             select(Delegation.type, func.count()).join(Participant.delegation).group_by(Delegation.type)
         ).items()
@@ -39,7 +45,7 @@ def figures() -> list[Figure]:
         .group_by(Country.un_region)
         .order_by(Country.un_region)
     )
-    day = func.date(func.timezone(str(VENUE_TZ), Participant.submitted_at))
+    day = func.date(func.timezone(venue_tz().key, Participant.submitted_at))
     per_day = {
         str(d): int(n)
         for d, n in db.session.execute(

@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from conference.accounts.guards import public, roles_required
+from conference.accounts.roles import Role
+from conference.core import spreadsheets
 from conference.core.uploads import stored_path
 from conference.core.web import refusals
 from conference.extensions import limiter
@@ -24,7 +26,7 @@ from conference.registration.forms import (
     SignUpForm,
     options,
 )
-from conference.registration.models import AccreditationStatus
+from conference.registration.models import AccreditationStatus, DelegationType
 from conference.registration.pages import MANAGERS, OFFICERS, bp, fill_record_choices, form_errors, record_data
 from conference.registration.pages import uid as _uid
 from conference.registration.schemas import SENSITIVE
@@ -41,7 +43,7 @@ def index():
     if current_user.is_authenticated:
         if access.is_officer(current_user):
             return redirect(url_for("registration.queue_page"))
-        if current_user.has_role("focal_point", "participant") and services.delegations_of_focal_point(_uid()):
+        if current_user.has_role(Role.FOCAL_POINT, Role.PARTICIPANT) and services.delegations_of_focal_point(_uid()):
             return redirect(url_for("registration.delegations"))
     return render_template("registration/index.html")
 
@@ -106,7 +108,7 @@ def _delegation_form(form: DelegationForm) -> None:
 
 
 @bp.route("/delegations/new", methods=["GET", "POST"])
-@roles_required("focal_point", "accreditation_officer")
+@roles_required(Role.FOCAL_POINT, Role.ACCREDITATION_OFFICER)
 def new_delegation():
     form = DelegationForm()
     _delegation_form(form)
@@ -242,13 +244,12 @@ def import_members(delegation_id: int):
 @roles_required(*MANAGERS)
 def import_template(fmt: str):
     if fmt == "csv":
-        data, mime = importer.template_csv(), "text/csv"
+        data = importer.template_csv()
     elif fmt == "xlsx":
         data = importer.template_xlsx([c.code for c in services.categories()])
-        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         abort(404)
-    return data, 200, {"Content-Type": mime, "Content-Disposition": f"attachment; filename=members-template.{fmt}"}
+    return spreadsheets.attachment(fmt, f"members-template.{fmt}", data)
 
 
 @bp.route("/participants/<int:participant_id>")
@@ -308,7 +309,7 @@ def upload_photo(participant_id: int):
 
 
 @bp.route("/participants/<int:participant_id>/photo.jpg")
-@roles_required(*MANAGERS, "scanner")
+@roles_required(*MANAGERS, Role.SCANNER)
 def photo(participant_id: int):
     path = photos.photo_file(_uid(), participant_id, thumb=request.args.get("size") == "thumb")
     response = send_file(stored_path(path), mimetype="image/jpeg", max_age=0)
@@ -349,7 +350,10 @@ def decide(participant_id: int):
         with refusals() as outcome:
             p = workflow.transition(_uid(), participant_id, request.form.get("action", ""), form.message.data)
         if outcome.ok:
-            flash(_("%(name)s is now %(state)s.", name=p.full_name, state=p.status.replace("_", " ")), "success")
+            flash(
+                _("%(name)s is now %(state)s.", name=p.full_name, state=AccreditationStatus.label_of(p.status).lower()),
+                "success",
+            )
             return redirect(url_for("registration.queue_page", status="submitted"))
     return redirect(url_for("registration.participant", participant_id=participant_id))
 
@@ -367,8 +371,8 @@ def queue_page():
         page=page,
         filters=filters,
         counts=queue.counts_by_state(),
-        statuses=[s.value for s in AccreditationStatus],
-        types=services.TYPE_LABELS,
+        statuses=list(AccreditationStatus),
+        types=DelegationType.labels(),
         categories=services.categories(),
         regions=services.un_regions(),
         decision=DecisionForm(),

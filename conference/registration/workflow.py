@@ -23,9 +23,9 @@ from conference.registration import access
 from conference.registration.access import Actor
 from conference.registration.errors import RegistrationError
 from conference.registration.models import AccreditationStatus as S
-from conference.registration.models import Delegation, Participant
+from conference.registration.models import Delegation, DocumentKind, Participant
 from conference.registration.records import as_text
-from conference.registration.services import DOCUMENT_LABELS, acting_user, missing_documents
+from conference.registration.services import acting_user, missing_documents
 
 # action → (states it may start from, state it leads to, who may do it)
 OFFICER, OWNER = "officer", "owner"
@@ -81,7 +81,7 @@ def _check_submittable(participant: Participant, actor: Actor | None, *, via_lin
     if delegation is not None:
         docs = missing_documents(delegation)
         if docs:
-            names = ", ".join(DOCUMENT_LABELS[d].lower() for d in docs)
+            names = ", ".join(DocumentKind(d).label.lower() for d in docs)
             raise DomainError(RegistrationError.DOCUMENTS_MISSING, documents=names)
     if not via_link and not access.is_officer(actor) and actor is not None and not _verified(actor):
         raise DomainError(RegistrationError.EMAIL_NOT_VERIFIED)
@@ -99,7 +99,7 @@ def _mail(participant: Participant, action: str, message: str | None) -> None:
         focal = accounts_queries.user_brief(delegation.focal_point_id)
         if focal is not None:
             recipients.add(focal.email)
-    state = participant.status.replace("_", " ")
+    state = S.label_of(participant.status).lower()
     body = (
         f"The registration of {participant.full_name}"
         f"{' (' + delegation.name + ')' if delegation else ''} for the signing conference of the UN Convention "
@@ -138,7 +138,7 @@ def _apply(participant: Participant, action: str, actor: Actor | None, message: 
         raise DomainError(
             RegistrationError.WRONG_STATE,
             name=participant.full_name,
-            state=participant.status.replace("_", " "),
+            state=S.label_of(participant.status).lower(),
             action=action.replace("_", " "),
             participant_id=participant.id,
         )

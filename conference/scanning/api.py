@@ -13,10 +13,11 @@ import time
 
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from conference.accounts.auth import bearer_token
 from conference.accounts.guards import roles_required
+from conference.accounts.roles import Role
+from conference.accounts.services import api_token_holder
 from conference.core.errors import DomainError, Forbidden
 from conference.extensions import db
 from conference.scanning import queries, services
@@ -24,16 +25,15 @@ from conference.scanning.models import Reason
 
 bp = Blueprint("scanning_api", __name__, url_prefix="/api/v1")
 
-SCAN_ROLES = ("scanner", "exhibitor", "accreditation_officer", "protocol_officer")
-ROSTER_ROLES = ("scanner", "accreditation_officer", "protocol_officer")
+SCAN_ROLES = (Role.SCANNER, Role.EXHIBITOR, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER)
+ROSTER_ROLES = (Role.SCANNER, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER)
 TOKEN_TTL = 30.0
 
 
 @bp.before_request
 def cached_token_user() -> None:
-    """Resolve a bearer token from a small per-process cache (token hash → user, for TOKEN_TTL s)."""
-    from conference.accounts.models import ApiToken, User
-
+    """Resolve a bearer token through accounts' one look-up, kept in a small per-process cache
+    (token hash → user and device name, for TOKEN_TTL s)."""
     token = bearer_token()
     if token is None:
         return
@@ -41,15 +41,10 @@ def cached_token_user() -> None:
     cache: dict = current_app.extensions.setdefault("scanning_token_cache", {})
     hit = cache.get(digest)
     if hit is None or hit[0] < time.monotonic():
-        user = db.session.scalar(
-            select(User)
-            .join(ApiToken, ApiToken.user_id == User.id)
-            .where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None), User.active)
-        )
-        if user is not None:
-            device = db.session.scalar(select(ApiToken.name).where(ApiToken.token_hash == digest)) or ""
-            db.session.expunge(user)
-        hit = (time.monotonic() + TOKEN_TTL, user, device if user is not None else "")
+        holder = api_token_holder(token)
+        if holder is not None:
+            db.session.expunge(holder[0])
+        hit = (time.monotonic() + TOKEN_TTL, *(holder or (None, "")))
         cache[digest] = hit
     if hit[1] is None:
         g.pop("_login_user", None)  # flask_login then tries the token itself and answers 401
@@ -94,6 +89,7 @@ def create_scan():
         device=str(data.get("device") or g.get("device_name") or ""),
         offline=bool(data.get("offline")),
     )
+    db.session.commit()
     return jsonify(result.as_json()), 200 if result.duplicate else 201
 
 
@@ -104,7 +100,7 @@ def roster():
 
 
 @bp.route("/scanning/occupancy")
-@roles_required("accreditation_officer", "protocol_officer", "scanner")
+@roles_required(Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER, Role.SCANNER)
 def occupancy():
     return jsonify(zones=queries.zone_occupancy(), rooms=queries.room_occupancy())
 
@@ -152,7 +148,11 @@ OPENAPI_SCHEMAS = {
             "checkpoint": {"type": "integer"},
             "scanned_at": {"type": "string", "format": "date-time"},
             "duplicate": {"type": "boolean", "description": "This client_scan_id was recorded before."},
-            "collected": {"type": "string", "enum": ["now", "already"], "description": "Accreditation desk only."},
+            "collected": {
+                "type": "string",
+                "enum": ["now", "already", "not_printed", "revoked"],
+                "description": "Accreditation desk only: was the badge handed over now?",
+            },
         },
     },
     "Roster": {

@@ -10,19 +10,6 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from conference.scanning.models import CheckpointKind, Direction, Reentry
 
-KIND_LABELS = {
-    CheckpointKind.ZONE_GATE: _l("Zone gate"),
-    CheckpointKind.SESSION_DOOR: _l("Session door"),
-    CheckpointKind.BOOTH: _l("Exhibition booth"),
-    CheckpointKind.DESK: _l("Accreditation desk (badge collection)"),
-}
-DIRECTION_LABELS = {Direction.IN: _l("Entry"), Direction.OUT: _l("Exit")}
-REENTRY_LABELS = {
-    Reentry.AFTER_EXIT: _l("Again after an exit scan (anti-passback)"),
-    Reentry.ONCE: _l("Only once"),
-    Reentry.ANY: _l("Always (no passback check)"),
-}
-
 
 def choices(pairs, blank: bool = False) -> list[SelectChoice]:
     return ([SelectChoice("", "—")] if blank else []) + [SelectChoice(value, label) for value, label in pairs]
@@ -34,16 +21,14 @@ def _optional_int(value: object) -> int | None:
 
 class CheckpointForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
-    kind = SelectField(_l("Kind"), choices=choices(KIND_LABELS.items()))
-    direction = SelectField(
-        _l("Direction"), choices=choices([(Direction.IN, _l("Entry")), (Direction.OUT, _l("Exit"))])
-    )
+    kind = SelectField(_l("Kind"), choices=CheckpointKind.choices())
+    direction = SelectField(_l("Direction"), choices=Direction.choices())
     zone_code = SelectField(_l("Zone (gates)"), validators=[Optional()])
     session_id = SelectField(_l("Session (session doors)"), coerce=_optional_int, validators=[Optional()])
     booth_id = SelectField(_l("Booth (booths)"), coerce=_optional_int, validators=[Optional()])
     opens_at = DateTimeLocalField(_l("Opens (venue time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     closes_at = DateTimeLocalField(_l("Closes (venue time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    reentry = SelectField(_l("Re-entry"), choices=choices(REENTRY_LABELS.items()))
+    reentry = SelectField(_l("Re-entry"), choices=Reentry.choices())
     submit = SubmitField(_l("Save checkpoint"))
 
     def set_choices(self, options: dict) -> None:

@@ -3,47 +3,49 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from conference.core.enums import LabelledEnum, enum_column
 from conference.extensions import db
 
 
-class CheckpointKind(enum.StrEnum):
-    ZONE_GATE = "zone_gate"
-    SESSION_DOOR = "session_door"
-    BOOTH = "booth"
-    DESK = "desk"  # the accreditation desk: badge collection
+class CheckpointKind(LabelledEnum):
+    ZONE_GATE = "zone_gate", _l("Zone gate")
+    SESSION_DOOR = "session_door", _l("Session door")
+    BOOTH = "booth", _l("Exhibition booth")
+    DESK = "desk", _l("Accreditation desk (badge collection)")
 
 
-class Direction(enum.StrEnum):
-    IN = "in"
-    OUT = "out"
+class Direction(LabelledEnum):
+    IN = "in", _l("Entry")
+    OUT = "out", _l("Exit")
 
 
-class Reentry(enum.StrEnum):
+class Reentry(LabelledEnum):
     """What a second entry without an exit in between gets."""
 
-    AFTER_EXIT = "after_exit"  # refused while inside (anti-passback); fine after an exit scan
-    ONCE = "once"  # only the first entry ever
-    ANY = "any"  # always let in; presence is still tracked
+    # Refused while inside (anti-passback); fine after an exit scan.
+    AFTER_EXIT = "after_exit", _l("Again after an exit scan (anti-passback)")
+    ONCE = "once", _l("Only once")  # only the first entry ever
+    ANY = "any", _l("Always (no passback check)")  # always let in; presence is still tracked
 
 
-class Reason(enum.StrEnum):
+class Reason(LabelledEnum):
     """One code per verdict, shared by the service, the API and the scanner page."""
 
-    ACCEPTED = "accepted"
-    ALREADY_INSIDE = "already_inside"
-    WRONG_ZONE = "wrong_zone"
-    SESSION_FULL = "session_full"
-    NOT_OPEN = "not_open"
-    SUPERSEDED = "superseded"
-    REVOKED = "revoked"
-    NOT_APPROVED = "not_approved"
-    INVALID = "invalid"
-    UNREADABLE = "unreadable"
+    ACCEPTED = "accepted", _l("Accepted")
+    ALREADY_INSIDE = "already_inside", _l("Already inside")
+    WRONG_ZONE = "wrong_zone", _l("Wrong zone")
+    SESSION_FULL = "session_full", _l("Session full")
+    NOT_OPEN = "not_open", _l("Not open")
+    SUPERSEDED = "superseded", _l("Superseded")
+    REVOKED = "revoked", _l("Revoked")
+    NOT_APPROVED = "not_approved", _l("Not approved")
+    INVALID = "invalid", _l("Invalid")
+    UNREADABLE = "unreadable", _l("Unreadable")
 
 
 class Checkpoint(db.Model):
@@ -63,14 +65,14 @@ class Checkpoint(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    direction: Mapped[str] = mapped_column(String(3), default=Direction.IN.value)
-    zone_code: Mapped[str | None] = mapped_column(ForeignKey("zones.code"))
-    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
-    booth_id: Mapped[int | None] = mapped_column(ForeignKey("booths.id", ondelete="CASCADE"))
+    kind: Mapped[CheckpointKind] = enum_column(CheckpointKind, length=20)
+    direction: Mapped[Direction] = enum_column(Direction, length=3, default=Direction.IN)
+    zone_code: Mapped[str | None] = mapped_column(ForeignKey("zones.code"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    booth_id: Mapped[int | None] = mapped_column(ForeignKey("booths.id", ondelete="CASCADE"), index=True)
     opens_at: Mapped[dt.datetime | None]
     closes_at: Mapped[dt.datetime | None]
-    reentry: Mapped[str] = mapped_column(String(12), default=Reentry.AFTER_EXIT.value)
+    reentry: Mapped[Reentry] = enum_column(Reentry, length=12, default=Reentry.AFTER_EXIT)
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
 
 
@@ -87,12 +89,12 @@ class Scan(db.Model):
     client_scan_id: Mapped[str] = mapped_column(String(64), unique=True)
     checkpoint_id: Mapped[int] = mapped_column(ForeignKey("checkpoints.id", ondelete="CASCADE"))
     badge_id: Mapped[int | None] = mapped_column(ForeignKey("badges.id", ondelete="SET NULL"))
-    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"), index=True)
     serial: Mapped[int | None]
     code: Mapped[str] = mapped_column(Text, default="")  # what was read, cut to 200 characters
     accepted: Mapped[bool]
-    reason: Mapped[str] = mapped_column(String(20))
-    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[Reason] = enum_column(Reason, length=20)
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     device: Mapped[str] = mapped_column(String(120), default="")
     offline: Mapped[bool] = mapped_column(default=False)
     scanned_at: Mapped[dt.datetime]  # the device's clock

@@ -1,7 +1,7 @@
 """Read-only questions about scanning: the offline roster, occupancy and attendance, choices for forms.
 
-Other domains' tables (badges, participants, sessions, booths) are read here with plain queries
-until those domains offer services for them.
+Other domains are read through the views they publish (badge_holders, session_doors; see
+migration 0009_published_views) or through their services, never through their tables.
 """
 
 from __future__ import annotations
@@ -18,17 +18,11 @@ from conference.scanning.models import Checkpoint, Presence, Scan
 # Changes to a badge or its holder since ``since``; without ``since``, every badge (a full sync).
 _ROSTER = text(
     """
-    SELECT b.id, b.serial, b.status, p.status AS participant_status,
-           coalesce(nullif(p.badge_name, ''), p.given_names || ' ' || p.family_name) AS name,
-           p.title, p.photo_thumb_path, d.name AS delegation, cat.name AS category,
-           cat.badge_colour AS colour, cat.letter, cat.zones
-    FROM badges b
-    JOIN participants p ON p.id = b.participant_id
-    LEFT JOIN delegations d ON d.id = p.delegation_id
-    JOIN categories cat ON cat.code = p.category_code
-    WHERE CAST(:since AS timestamptz) IS NULL
-       OR greatest(p.updated_at, d.updated_at, b.issued_at, b.revoked_at, b.printed_at) > :since
-    ORDER BY b.id
+    SELECT badge_id AS id, serial, badge_status AS status, participant_status, display_name AS name,
+           title, photo_thumb_path, delegation, category, colour, letter, zones
+    FROM badge_holders
+    WHERE CAST(:since AS timestamptz) IS NULL OR changed_at > :since
+    ORDER BY badge_id
     """
 )
 
@@ -40,7 +34,7 @@ def roster(since: dt.datetime | None) -> dict[str, Any]:
     Incremental with ``since`` (the ``synced_at`` of the previous answer); the page also asks for a
     full roster now and then, which catches changes that leave no timestamp.
     """
-    from conference.badges.tokens import keyring
+    from conference.badges.queries import public_keys
     from conference.scanning.services import photo_url
 
     synced_at = utcnow() - dt.timedelta(seconds=2)  # rows committing during this read come again next time
@@ -63,7 +57,7 @@ def roster(since: dt.datetime | None) -> dict[str, Any]:
                 "photo_url": photo_url(row.id) if row.photo_thumb_path else None,
             }
         )
-    keys = {str(kid): raw.hex() for kid, raw in keyring().public_raw().items()}
+    keys = {str(kid): raw.hex() for kid, raw in public_keys().items()}
     return {"synced_at": synced_at.isoformat(), "full": since is None, "keys": keys, "badges": badges}
 
 
@@ -79,11 +73,7 @@ def checkpoint_config(checkpoint: Checkpoint) -> dict[str, Any]:
     zone = checkpoint.zone_code
     if checkpoint.session_id is not None:
         zone = db.session.execute(
-            text(
-                "SELECT coalesce(s.zone_code, r.zone_code) FROM sessions s LEFT JOIN rooms r ON r.id = s.room_id"
-                " WHERE s.id = :id"
-            ),
-            {"id": checkpoint.session_id},
+            text("SELECT zone_code FROM session_doors WHERE session_id = :id"), {"id": checkpoint.session_id}
         ).scalar()
     return {
         "id": checkpoint.id,
@@ -99,7 +89,7 @@ def checkpoint_config(checkpoint: Checkpoint) -> dict[str, Any]:
 
 def badge_photo_path(badge_id: int) -> str | None:
     return db.session.execute(
-        text("SELECT p.photo_thumb_path FROM badges b JOIN participants p ON p.id = b.participant_id WHERE b.id = :id"),
+        text("SELECT photo_thumb_path FROM badge_holders WHERE badge_id = :id"),
         {"id": badge_id},
     ).scalar()
 
@@ -118,13 +108,10 @@ def zone_occupancy() -> dict[str, int]:
 
 def room_occupancy() -> dict[str, int]:
     """Inside now per room code."""
-    rows = db.session.execute(
-        text(
-            "SELECT r.code, count(*) FROM presence pr JOIN rooms r ON pr.place = 'room:' || r.id"
-            " WHERE pr.inside GROUP BY r.code"
-        )
-    ).all()
-    return {code: n for code, n in rows}
+    from conference.agenda.services import list_rooms
+
+    inside = {place: n for place, n in occupancy().items() if place.startswith("room:")}
+    return {room.code: inside[f"room:{room.id}"] for room in list_rooms() if f"room:{room.id}" in inside}
 
 
 def session_attendance(session_id: int) -> dict[str, int]:
@@ -140,11 +127,11 @@ def attendance_by_session() -> list[dict[str, Any]]:
     rows = db.session.execute(
         text(
             """
-            SELECT s.id, s.code, s.title_en, s.starts_at, coalesce(s.capacity, r.capacity) AS capacity,
+            SELECT sd.session_id AS id, sd.code, sd.title_en, sd.starts_at, sd.capacity,
                    count(*) AS attended, count(*) FILTER (WHERE pr.inside) AS inside
-            FROM presence pr JOIN sessions s ON pr.place = 'session:' || s.id
-            LEFT JOIN rooms r ON r.id = s.room_id
-            GROUP BY s.id, r.capacity ORDER BY s.starts_at, s.code
+            FROM presence pr JOIN session_doors sd ON pr.place = 'session:' || sd.session_id
+            GROUP BY sd.session_id, sd.code, sd.title_en, sd.starts_at, sd.capacity
+            ORDER BY sd.starts_at, sd.code
             """
         )
     ).all()
@@ -160,15 +147,13 @@ def recent_scans(checkpoint_id: int | None = None, limit: int = 50) -> list[Scan
 
 def form_choices() -> dict[str, list[tuple[Any, str]]]:
     """Zones, sessions and booths for the checkpoint form."""
-    zones = db.session.execute(text("SELECT code, name FROM zones ORDER BY code")).all()
-    sessions = db.session.execute(
-        text("SELECT id, starts_at, title_en FROM sessions ORDER BY starts_at, title_en")
-    ).all()
-    booths = db.session.execute(text("SELECT id, code FROM booths ORDER BY code")).all()
     from conference.core.timeutil import to_venue
+    from conference.exhibition.services import list_booths
+    from conference.registration.services import zones
 
+    sessions = db.session.execute(text("SELECT session_id, starts_at, title_en FROM session_doors ORDER BY 2, 3")).all()
     return {
-        "zones": [(code, f"{code} — {name}") for code, name in zones],
+        "zones": [(code, f"{code} — {name}") for code, name in zones()],
         "sessions": [(sid, f"{to_venue(start):%d %b %H:%M} — {title}") for sid, start, title in sessions],
-        "booths": [(bid, code) for bid, code in booths],
+        "booths": [(booth.id, booth.code) for booth in list_booths()],
     }

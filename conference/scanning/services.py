@@ -22,9 +22,11 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from psycopg.rows import namedtuple_row
-from sqlalchemy import select, text
+from sqlalchemy import select
 
-from conference.badges import tokens
+from conference.accounts.roles import Role
+from conference.badges import queries as badge_codes
+from conference.badges import services as badges
 from conference.core import audit
 from conference.core.db import utcnow
 from conference.core.errors import DomainError, NotFound
@@ -184,7 +186,8 @@ def perform_scan(
     badge_id: int | None = None,
     now: dt.datetime | None = None,
 ) -> ScanResult:
-    """Decide one scan, record it (accepted or refused) and update presence; commits once.
+    """Decide one scan, record it (accepted or refused) and update presence. Flushes; the caller
+    (the API request) commits, which also releases the scan's advisory locks.
 
     ``code`` is what the camera or hand-held scanner read; a manual pick passes ``badge_id``
     instead (the steward checked the person, the current serial is assumed). Idempotent by
@@ -200,8 +203,8 @@ def perform_scan(
     reason: str | None = None
     if badge_id is None:
         try:
-            decoded = tokens.verify(code or "")
-        except tokens.InvalidCode as exc:
+            decoded = badge_codes.read_code(code or "")
+        except badge_codes.InvalidCode as exc:
             reason = Reason.UNREADABLE if exc.reason == "unreadable" else Reason.INVALID
         else:
             badge_id, serial = decoded.badge_id, decoded.serial
@@ -211,10 +214,8 @@ def perform_scan(
     params = {"badge_id": badge_id, "checkpoint_id": checkpoint_id, "client_scan_id": client_scan_id}
     row = _lookup(params, lock=badge_id is not None)
     if row is None:
-        db.session.rollback()
         raise NotFound("checkpoint_not_found", "No such checkpoint.")
     if row.existing_id is not None:
-        db.session.rollback()
         return ScanResult(
             row.existing_id, checkpoint_id, row.existing_reason, _participant(row), row.existing_scanned_at, True
         )
@@ -242,11 +243,10 @@ def perform_scan(
         },
     ).scalar()
     if scan_id is None:  # the same scan, recorded by a concurrent request a moment ago
-        db.session.rollback()
         return _recorded(client_scan_id)
     extra: dict[str, Any] = {}
     if row.kind == CheckpointKind.DESK and accepted:
-        extra["collected"] = _record_collection(row.badge_id, row.collected_at, staff_user_id, now)
+        extra["collected"] = _record_collection(row.badge_id, staff_user_id)
     if row.kind == CheckpointKind.BOOTH and row.participant_id is not None:
         booth_scanned.send(
             None,
@@ -256,7 +256,6 @@ def perform_scan(
             scanned_at=scanned_at,
             accepted=accepted,
         )
-    db.session.commit()
     return ScanResult(scan_id, checkpoint_id, str(reason), _participant(row), scanned_at, False, extra)
 
 
@@ -274,17 +273,19 @@ def _recorded(client_scan_id: str) -> ScanResult:
     return ScanResult(scan.id, scan.checkpoint_id, scan.reason, participant, scan.scanned_at, True)
 
 
-def _record_collection(
-    badge_id: int, collected_at: dt.datetime | None, staff_user_id: int | None, now: dt.datetime
-) -> str:
-    """The accreditation desk hands the badge over: set Badge.collected_at/by once (badges' columns)."""
-    if collected_at is not None:
-        return "already"
-    db.session.execute(
-        text("UPDATE badges SET collected_at = :now, collected_by_id = :by WHERE id = :id AND collected_at IS NULL"),
-        {"now": now, "by": staff_user_id, "id": badge_id},
-    )
-    audit.record("badge.collect", "badge", badge_id, after={"collected_at": now, "collected_by_id": staff_user_id})
+# What the desk tells the steward when the badges service refuses a hand-over.
+_NOT_HANDED_OVER = {"already_collected": "already", "not_printed": "not_printed", "badge_revoked": "revoked"}
+
+
+def _record_collection(badge_id: int, staff_user_id: int | None) -> str:
+    """The accreditation desk hands the badge over, by the badges service's rules; the steward scans
+    the badge while holding the person's ID, so the scan is the ID check."""
+    try:
+        badges.record_collection(badge_id, id_checked=True, actor_id=staff_user_id)
+    except DomainError as exc:
+        if exc.code not in _NOT_HANDED_OVER:
+            raise
+        return _NOT_HANDED_OVER[exc.code]
     return "now"
 
 
@@ -376,9 +377,9 @@ def may_use_checkpoint(user: Any, checkpoint_id: int) -> bool:
     """The single place deciding who scans where: scanners and organisers everywhere; exhibitor
     staff only at the checkpoints of the booths they staff. Loads the checkpoint only when the role
     needs it."""
-    if user.has_role("scanner", "accreditation_officer", "protocol_officer"):
+    if user.has_role(Role.SCANNER, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER):
         return True
-    if not user.has_role("exhibitor"):
+    if not user.has_role(Role.EXHIBITOR):
         return False
     checkpoint = db.session.get(Checkpoint, checkpoint_id)
     if checkpoint is None or checkpoint.kind != CheckpointKind.BOOTH:
@@ -389,13 +390,12 @@ def may_use_checkpoint(user: Any, checkpoint_id: int) -> bool:
 def issue_device_token(user_id: int, device_name: str) -> str:
     """An API token for one scanning device, held by a scanner (or exhibitor) user. Shown once.
     Raises NotFound(``user_not_found``) and DomainError(``not_a_scanner``)."""
-    from conference.accounts.models import User
-    from conference.accounts.services import issue_api_token
+    from conference.accounts.services import get_user, issue_api_token
 
-    user = db.session.get(User, user_id)
+    user = get_user(user_id)
     if user is None:
         raise NotFound("user_not_found", "No such user.")
-    if user.role not in ("scanner", "exhibitor"):
+    if user.role not in (Role.SCANNER, Role.EXHIBITOR):
         raise DomainError("not_a_scanner", _("Device tokens are for scanner or exhibitor accounts."))
     if not device_name.strip():
         raise DomainError("name_required", _("Name the device, e.g. “Gate A phone 3”."))

@@ -14,31 +14,25 @@ LOCKS = (
     " FROM checkpoints WHERE id = %(checkpoint_id)s"
 )
 
-# Everything a verdict needs, in one round trip: the checkpoint (with its session and room), the
-# badge with its holder, the holder's presence at this place, the seats taken, and an earlier
-# recording of this very scan.
+# Everything a verdict needs, in one round trip: the checkpoint (with its session door), the badge
+# with its holder, the holder's presence at this place, the seats taken, and an earlier recording of
+# this very scan. Other domains are read only through the views they publish (migration
+# 0009_published_views): badge_holders (badges, registration) and session_doors (agenda).
 LOOKUP = """
     SELECT c.kind, c.direction, c.zone_code, c.session_id, c.booth_id, c.opens_at, c.closes_at, c.reentry,
-           coalesce(s.capacity, r.capacity) AS capacity, coalesce(s.zone_code, r.zone_code) AS session_zone,
-           s.room_id,
-           b.id AS badge_id, b.serial, b.status AS badge_status, b.collected_at,
-           p.id AS participant_id, p.status AS participant_status,
-           coalesce(nullif(p.badge_name, ''), p.given_names || ' ' || p.family_name) AS name,
-           p.title, p.photo_thumb_path, d.name AS delegation,
-           cat.name AS category, cat.badge_colour AS colour, cat.letter, cat.zones,
+           sd.capacity, sd.zone_code AS session_zone, sd.room_id,
+           bh.badge_id, bh.serial, bh.badge_status,
+           bh.participant_id, bh.participant_status, bh.display_name AS name,
+           bh.title, bh.photo_thumb_path, bh.delegation, bh.category, bh.colour, bh.letter, bh.zones,
            pr.inside, pr.entries,
            CASE WHEN c.kind = 'session_door' THEN
              (SELECT count(*) FROM presence sp WHERE sp.place = 'session:' || c.session_id AND sp.inside)
            END AS seats_taken,
            es.id AS existing_id, es.reason AS existing_reason, es.scanned_at AS existing_scanned_at
     FROM checkpoints c
-    LEFT JOIN sessions s ON s.id = c.session_id
-    LEFT JOIN rooms r ON r.id = s.room_id
-    LEFT JOIN badges b ON b.id = %(badge_id)s
-    LEFT JOIN participants p ON p.id = b.participant_id
-    LEFT JOIN delegations d ON d.id = p.delegation_id
-    LEFT JOIN categories cat ON cat.code = p.category_code
-    LEFT JOIN presence pr ON pr.badge_id = b.id AND pr.place = CASE c.kind
+    LEFT JOIN session_doors sd ON sd.session_id = c.session_id
+    LEFT JOIN badge_holders bh ON bh.badge_id = %(badge_id)s
+    LEFT JOIN presence pr ON pr.badge_id = bh.badge_id AND pr.place = CASE c.kind
         WHEN 'zone_gate' THEN 'zone:' || c.zone_code
         WHEN 'session_door' THEN 'session:' || c.session_id END
     LEFT JOIN scans es ON es.client_scan_id = %(client_scan_id)s

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, text
 
 from conference.core.panel import Figure
+from conference.core.timeutil import venue_tz
 from conference.extensions import db
 from conference.scanning import queries
 from conference.scanning.models import Scan
@@ -17,13 +18,14 @@ def _arrivals_per_gate() -> dict[str, int]:
     rows = db.session.execute(
         text(
             """
-            SELECT c.name, to_char(date_bin('15 minutes', s.scanned_at AT TIME ZONE 'Asia/Ho_Chi_Minh',
+            SELECT c.name, to_char(date_bin('15 minutes', s.scanned_at AT TIME ZONE :venue_tz,
                                              TIMESTAMP '2025-01-01'), 'DD HH24:MI') AS slot, count(*)
             FROM scans s JOIN checkpoints c ON c.id = s.checkpoint_id
             WHERE s.accepted AND c.direction = 'in' AND c.kind IN ('zone_gate', 'session_door')
             GROUP BY c.name, slot ORDER BY slot, c.name
             """
-        )
+        ),
+        {"venue_tz": venue_tz().key},
     ).all()
     return {f"{name} {slot}": n for name, slot, n in rows}
 

@@ -11,24 +11,27 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from conference.accounts.guards import roles_required
-from conference.badges.tokens import keyring
+from conference.accounts.roles import Role
+from conference.badges.queries import public_keys
 from conference.core.errors import DomainError
-from conference.core.timeutil import VENUE_TZ, to_venue
+from conference.core.timeutil import to_venue, venue_tz
 from conference.core.uploads import stored_path
 from conference.extensions import db
 from conference.scanning import queries, services
-from conference.scanning.forms import KIND_LABELS, REENTRY_LABELS, CheckpointForm, DeviceTokenForm, choices
-from conference.scanning.models import Checkpoint, Reason
+from conference.scanning.forms import CheckpointForm, DeviceTokenForm, choices
+from conference.scanning.models import Checkpoint, CheckpointKind, Reason, Reentry
 
 bp = Blueprint("scanning", __name__, url_prefix="/scanning")
 
-SCAN_ROLES = ("scanner", "exhibitor", "accreditation_officer", "protocol_officer")
+SCAN_ROLES = (Role.SCANNER, Role.EXHIBITOR, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER)
 
 
 @bp.route("/")
 @roles_required(*SCAN_ROLES)
 def pick():
-    return render_template("scanning/pick.html", checkpoints=queries.checkpoints_for(current_user), kinds=KIND_LABELS)
+    return render_template(
+        "scanning/pick.html", checkpoints=queries.checkpoints_for(current_user), kinds=CheckpointKind.labels()
+    )
 
 
 @bp.route("/scan/<int:checkpoint_id>")
@@ -41,9 +44,9 @@ def scanner(checkpoint_id: int):
         "scanning/scanner.html",
         checkpoint=checkpoint,
         config=queries.checkpoint_config(checkpoint),
-        roster=current_user.has_role("scanner", "accreditation_officer", "protocol_officer"),
+        roster=current_user.has_role(Role.SCANNER, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER),
         reason_messages={r.value: services.reason_message(r) for r in Reason},
-        public_keys={str(kid): raw.hex() for kid, raw in keyring().public_raw().items()},
+        public_keys={str(kid): raw.hex() for kid, raw in public_keys().items()},
     )
 
 
@@ -70,12 +73,12 @@ def _venue_local(value: dt.datetime | None) -> dt.datetime | None:
     """The form's naive venue-time value as UTC (an aware value is the unchanged stored one)."""
     if value is None or value.tzinfo is not None:
         return value
-    return value.replace(tzinfo=VENUE_TZ).astimezone(dt.UTC)
+    return value.replace(tzinfo=venue_tz()).astimezone(dt.UTC)
 
 
 @bp.route("/checkpoints", methods=["GET", "POST"])
 @bp.route("/checkpoints/<int:checkpoint_id>", methods=["GET", "POST"])
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def checkpoints(checkpoint_id: int | None = None):
     current = services.get_checkpoint(checkpoint_id) if checkpoint_id else None
     form = CheckpointForm(obj=current)
@@ -110,20 +113,20 @@ def checkpoints(checkpoint_id: int | None = None):
         error=error,
         current=current,
         checkpoints=rows,
-        kinds=KIND_LABELS,
-        reentry=REENTRY_LABELS,
+        kinds=CheckpointKind.labels(),
+        reentry=Reentry.labels(),
         occupancy=queries.occupancy(),
     )
 
 
 @bp.route("/devices", methods=["GET", "POST"])
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def devices():
-    from conference.accounts.models import User
+    from conference.accounts.services import users_with_roles
 
     form = DeviceTokenForm()
-    users = db.session.scalars(select(User).where(User.role.in_(("scanner", "exhibitor"))).order_by(User.email))
-    form.user_id.choices = choices((u.id, f"{u.email} ({u.role})") for u in users)
+    users = users_with_roles(Role.SCANNER, Role.EXHIBITOR)
+    form.user_id.choices = choices((u.id, f"{u.email} ({Role(u.role).label})") for u in users)
     token = None
     if form.validate_on_submit():
         try:
@@ -134,7 +137,7 @@ def devices():
 
 
 @bp.route("/occupancy")
-@roles_required("accreditation_officer", "protocol_officer")
+@roles_required(Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER)
 def occupancy():
     return render_template(
         "scanning/occupancy.html",

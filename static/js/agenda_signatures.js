@@ -3,7 +3,7 @@
   "use strict";
   const root = document.querySelector("[data-signatures-url]");
   if (!root) return;
-  const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "short", year: "numeric", timeZone: "Asia/Ho_Chi_Minh" });
+  const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "short", year: "numeric", timeZone: root.dataset.venueTimezone });
 
   async function refresh() {
     try {

@@ -192,7 +192,7 @@
             if (cfg.kind === 'zone_gate' || cfg.kind === 'session_door') {
               if (data.verdict === 'accepted' && data.participant) rememberPresence(data.participant.badge_id, cfg.direction === 'in');
             }
-            show(data.reason, data.message, data.participant, null, t0);
+            show(data.reason, data.message, data.participant, null, t0, data.collected && texts['collected_' + data.collected]);
           } else {
             show('invalid', data.message || String(res.status), null, null, t0);
           }
@@ -268,7 +268,7 @@
     if (navigator.vibrate) navigator.vibrate(colour === 'green' ? 120 : colour === 'amber' ? [100, 80, 100] : [300, 100, 300]);
   }
   let hideTimer = null;
-  function show(reason, message, participant, note, t0) {
+  function show(reason, message, participant, note, t0, handover) {
     const colour = reason === 'accepted' ? 'green' : AMBER.has(reason) ? 'amber' : 'red';
     const v = $('verdict');
     v.className = 'verdict verdict-' + colour;
@@ -284,7 +284,7 @@
     cat.textContent = participant ? (participant.letter ? participant.letter + ' · ' : '') + participant.category : '';
     cat.style.backgroundColor = participant ? participant.colour : 'transparent';
     cat.hidden = !participant;
-    $('v-note').textContent = note || '';
+    $('v-note').textContent = [handover, note].filter(Boolean).join(' · ');
     v.hidden = false;
     state.last = { reason, name: participant ? participant.name : null, offline: Boolean(note) };
     state.latencyMs = Math.round(performance.now() - t0);

@@ -28,7 +28,7 @@ def audit_actions(entity_id=None):
 
 @pytest.mark.smoke
 def test_login_and_logout_are_audited(client):
-    user = factories.user(role="accreditation_officer")
+    user = factories.UserFactory(role="accreditation_officer")
     response = client.post("/login", data={"email": user.email.upper(), "password": TEST_PASSWORD})
     assert response.status_code == 302
     assert "auth.login" in audit_actions(user.id)
@@ -37,7 +37,7 @@ def test_login_and_logout_are_audited(client):
 
 
 def test_wrong_password_is_refused_kept_and_logged(client):
-    user = factories.user()
+    user = factories.UserFactory()
     response = client.post("/login", data={"email": user.email, "password": "not the password"})
     assert response.status_code == 200
     assert b"Wrong email or password" in response.data
@@ -54,7 +54,7 @@ def test_passwords_are_stored_with_argon2(app):
 
 
 def test_password_reset_by_mailed_link_works_once(client, app):
-    user = factories.user()
+    user = factories.UserFactory()
     client.post("/reset", data={"email": user.email})
     mail = db.session.scalars(select(OutboxMail).where(OutboxMail.to_address == user.email)).one()
     assert send_pending() >= 1
@@ -76,7 +76,7 @@ def test_reset_for_unknown_email_says_the_same_and_sends_nothing(client):
 
 
 def test_email_verification_link(client):
-    user = factories.user()
+    user = factories.UserFactory()
     user.email_verified_at = None
     db.session.commit()
     token = services.make_verify_token(user)
@@ -92,7 +92,7 @@ def test_anonymous_is_sent_to_login_and_wrong_role_gets_403(client, auth):
 
 
 def test_role_change_is_a_security_event(app):
-    user = factories.user()
+    user = factories.UserFactory()
     services.set_role(user.id, "scanner")
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "user.role_change")).one()
     assert entry.before == {"role": "participant"} and entry.after == {"role": "scanner"}
@@ -112,14 +112,14 @@ def test_audit_log_masks_sensitive_fields_and_is_append_only(app):
 
 
 def test_api_token_authenticates_without_cookie(client, app):
-    user = factories.user(role="focal_point")
+    user = factories.UserFactory(role="focal_point")
     token = services.issue_api_token(user, "laptop")
     assert services.user_for_api_token(token).id == user.id
     assert services.user_for_api_token(token + "x") is None
 
 
 def test_csrf_rejects_a_forged_post(client, app):
-    user = factories.user()
+    user = factories.UserFactory()
     app.config["WTF_CSRF_ENABLED"] = True
     try:
         response = client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})

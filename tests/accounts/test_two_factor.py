@@ -34,7 +34,7 @@ def password_step(client, user: User, next_url: str = ""):
 
 
 def test_required_only_for_organiser_roles_and_off_under_testing_by_default(app, monkeypatch):
-    admin, scanner = factories.user(role="admin"), factories.user(role="scanner")
+    admin, scanner = factories.UserFactory(role="admin"), factories.UserFactory(role="scanner")
     assert not twofactor.required_for(admin)  # TESTING=True and no TOTP_REQUIRED: other tests log in with passwords
     monkeypatch.setitem(app.config, "TESTING", False)
     assert twofactor.required_for(admin) and not twofactor.required_for(scanner)
@@ -44,7 +44,7 @@ def test_required_only_for_organiser_roles_and_off_under_testing_by_default(app,
 
 @pytest.mark.smoke
 def test_organiser_without_2fa_enrols_right_after_the_password(client, totp_on):
-    user = factories.user(role="accreditation_officer")
+    user = factories.UserFactory(role="accreditation_officer")
     response = password_step(client, user, "/admin/")
     assert response.status_code == 302 and response.headers["Location"].endswith("/login/enrol")
     assert client.get("/admin/").status_code == 302  # pending: not logged in yet
@@ -69,7 +69,7 @@ def test_organiser_without_2fa_enrols_right_after_the_password(client, totp_on):
 
 
 def test_login_with_an_app_code(client, totp_on):
-    user = factories.two_factor_user(role="protocol_officer")
+    user = factories.UserFactory(two_factor=True, role="protocol_officer")
     response = password_step(client, user, "/admin/")
     assert response.headers["Location"].endswith("/login/code")
     assert client.get("/admin/").status_code == 302
@@ -82,7 +82,7 @@ def test_login_with_an_app_code(client, totp_on):
 
 
 def test_an_app_code_works_once_and_drift_of_one_step_is_accepted(app):
-    user = factories.two_factor_user()
+    user = factories.UserFactory(role="admin", two_factor=True)
     now = time.time()
     totp = pyotp.TOTP(user.totp_secret)
     assert twofactor.verify(user.id, totp.at(now - 30), now=now) == "totp"
@@ -94,7 +94,7 @@ def test_an_app_code_works_once_and_drift_of_one_step_is_accepted(app):
 
 
 def test_login_with_a_recovery_code_once(client, totp_on):
-    user = factories.two_factor_user(role="admin")
+    user = factories.UserFactory(two_factor=True, role="admin")
     codes = twofactor.regenerate_recovery_codes(user.id)
     password_step(client, user)
     response = client.post("/login/code", data={"code": codes[0].upper().replace("-", " ")}, follow_redirects=True)
@@ -111,7 +111,7 @@ def test_login_with_a_recovery_code_once(client, totp_on):
 
 
 def test_participants_are_not_asked_and_code_page_needs_the_password_first(client, totp_on):
-    user = factories.user(role="participant")
+    user = factories.UserFactory(role="participant")
     assert password_step(client, user).headers["Location"] == "/"
     client.post("/logout")
     response = client.get("/login/code")
@@ -119,7 +119,7 @@ def test_participants_are_not_asked_and_code_page_needs_the_password_first(clien
 
 
 def test_promotion_while_logged_in_ends_the_session_until_2fa(client, totp_on):
-    user = factories.user(role="participant")
+    user = factories.UserFactory(role="participant")
     password_step(client, user)
     assert client.get("/account").status_code == 200
     services.set_role(user.id, "accreditation_officer")
@@ -129,8 +129,8 @@ def test_promotion_while_logged_in_ends_the_session_until_2fa(client, totp_on):
 
 
 def test_another_admin_resets_a_lost_device_and_the_user_enrols_again(client, app, totp_on):
-    officer = factories.two_factor_user(role="accreditation_officer")
-    admin = factories.user(role="admin")
+    officer = factories.UserFactory(two_factor=True, role="accreditation_officer")
+    admin = factories.UserFactory(role="admin")
     password_step(client, officer)
     client.post("/login/code", data={"code": factories.totp_code(officer.totp_secret)})
     assert client.get("/admin/").status_code == 200
@@ -165,8 +165,8 @@ def test_invited_staff_choose_a_password_by_mailed_link_once(client, app):
 
 
 def test_deactivated_account_cannot_log_in_and_cannot_deactivate_itself(client, app):
-    admin = factories.user(role="admin")
-    user = factories.user(role="scanner")
+    admin = factories.UserFactory(role="admin")
+    user = factories.UserFactory(role="scanner")
     services.set_active(user.id, False, by_user_id=admin.id, reason="left the team")
     assert password_step(client, user).status_code == 200
     with pytest.raises(Forbidden):
@@ -177,7 +177,7 @@ def test_deactivated_account_cannot_log_in_and_cannot_deactivate_itself(client, 
 
 
 def test_account_page_shows_2fa_and_renews_recovery_codes(client, auth):
-    user = factories.two_factor_user(role="protocol_officer")
+    user = factories.UserFactory(two_factor=True, role="protocol_officer")
     old = twofactor.regenerate_recovery_codes(user.id)
     client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})  # 2FA off under TESTING
     assert b"Unused recovery codes: 10." in client.get("/account").data
@@ -190,14 +190,14 @@ def test_account_page_shows_2fa_and_renews_recovery_codes(client, auth):
 
 
 def test_api_tokens_of_organisers_work_without_a_code(client, totp_on):
-    user = factories.two_factor_user(role="accreditation_officer")
+    user = factories.UserFactory(two_factor=True, role="accreditation_officer")
     token = services.issue_api_token(user, "laptop")
     response = client.get("/account", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200 and user.email.encode() in response.data
 
 
 def test_a_pending_login_expires(client, totp_on, monkeypatch):
-    user = factories.two_factor_user(role="admin")
+    user = factories.UserFactory(two_factor=True, role="admin")
     password_step(client, user)
     assert client.get("/login/code").status_code == 200
     later = time.time() + 11 * 60

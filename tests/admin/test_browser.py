@@ -26,10 +26,12 @@ def test_admin_enrols_2fa_invites_an_officer_and_watches_a_figure_change(live_se
     real = collect.contributions
     extra = [("test", types.SimpleNamespace(figures=_approved_figure))]
     monkeypatch.setattr(collect, "contributions", lambda name: real(name) + (extra if name == "stats" else []))
-    email = live_server.run(lambda: factories.user(role="admin", email="chief@test.example").email)
+    email = live_server.run(lambda: factories.UserFactory(role="admin", email="chief@test.example").email)
 
     def draft_participant() -> int:
-        return factories.participant(factories.delegation("KEN"), status="submitted").id
+        return factories.ParticipantFactory(
+            delegation=factories.DelegationFactory(country_iso3="KEN"), status="submitted"
+        ).id
 
     participant_id = live_server.run(draft_participant)
 

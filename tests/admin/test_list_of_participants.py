@@ -1,3 +1,5 @@
+import ctypes
+
 import pypdfium2 as pdfium
 from sqlalchemy import select
 
@@ -19,12 +21,12 @@ _passports: list[int] = []
 
 
 def _delegation(country=None, organisation=None, type_="member_state", name=None, people=()):
-    delegation = factories.delegation(
-        country, type=type_, name=name or country or organisation, organisation_code=organisation
+    delegation = factories.DelegationFactory(
+        country_iso3=country, type=type_, name=name or country or organisation, organisation_code=organisation
     )
     made = [
-        factories.participant(
-            delegation,
+        factories.ParticipantFactory(
+            delegation=delegation,
             given_names=given,
             family_name=family,
             title=title,
@@ -88,3 +90,42 @@ def test_list_of_participants_pdf_in_un_order_heads_first_without_passports(clie
 def test_a_non_organiser_cannot_download_it(client, auth):
     auth.login("focal_point")
     assert client.get("/admin/list-of-participants.pdf").status_code == 403
+
+
+def _fonts_of_text(data: bytes) -> dict[str, bool]:
+    """Base font name -> embedded?, for every font a text object on any page uses."""
+    document = pdfium.PdfDocument(data)
+    fonts: dict[str, bool] = {}
+    try:
+        for page in document:
+            for obj in page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_TEXT,)):
+                font = pdfium.raw.FPDFTextObj_GetFont(obj.raw)
+                size = pdfium.raw.FPDFFont_GetBaseFontName(font, None, 0)
+                buffer = ctypes.create_string_buffer(size)
+                pdfium.raw.FPDFFont_GetBaseFontName(font, buffer, size)
+                fonts[buffer.value.decode()] = bool(pdfium.raw.FPDFFont_GetIsEmbedded(font))
+    finally:
+        document.close()
+    return fonts
+
+
+NAMES = {
+    "JPN": ("ゆき", "山田"),  # the kana make the Han characters Japanese
+    "KOR": ("민준", "김"),
+    "CHN": ("小明", "王"),
+    "EGY": ("محمد", "عبد الله"),
+    "IND": ("अमित", "शर्मा"),
+}
+
+
+def test_names_in_every_script_are_drawn_with_embedded_fonts_that_have_their_glyphs(client, auth):
+    for country, (given, family) in NAMES.items():
+        _delegation(country, people=[(given, family, "Delegate", "approved")])
+    auth.login("protocol_officer")
+    data = client.get("/admin/list-of-participants.pdf").data
+    fonts = _fonts_of_text(data)
+    assert fonts and all(fonts.values()), fonts  # a reader without Asian font packs still shows them
+    assert any("NotoSansJP" in name for name in fonts) and any("NotoSansKR" in name for name in fonts)
+    text = pdf_text(data).replace(" ", "")
+    for given, family in NAMES.values():
+        assert (given + family).replace(" ", "") in text

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from conference.admin import collect, tables
+from conference.admin import collect
 from conference.core.mail import queue_mail
 from conference.core.models import AuditEntry, OutboxMail
 from conference.core.panel import Export, ExportTable, Figure, SearchHit
@@ -91,14 +91,14 @@ def test_dashboard_renders_every_domains_figures_and_survives_a_broken_one(clien
 
 def test_dashboard_shows_the_domains_own_figures(client, auth):
     auth.login("accreditation_officer")
-    delegation = factories.delegation("FRA")
+    delegation = factories.DelegationFactory(country_iso3="FRA")
 
     def approved() -> int:
         groups = client.get("/admin/figures.json").json["groups"]
         return next(f["value"] for g in groups for f in g["figures"] if f["label"] == "Approved participants")
 
     before = approved()
-    factories.participant(delegation, status="approved", nationality_iso3="FRA")
+    factories.ParticipantFactory(delegation=delegation, status="approved", nationality_iso3="FRA")
     assert approved() == before + 1
 
 
@@ -144,11 +144,6 @@ def last_download(key: str) -> AuditEntry:
         .where(AuditEntry.action == "export.download", AuditEntry.entity_id == key)
         .order_by(AuditEntry.id.desc())
     ).first()
-
-
-def test_neutralise_prefixes_formula_starts_only():
-    assert [tables.neutralise(v) for v in DANGEROUS] == ["'" + v for v in DANGEROUS]
-    assert tables.neutralise("Viet Nam") == "Viet Nam" and tables.neutralise(-5) == -5
 
 
 def test_csv_export_is_neutralised_and_audited(client, auth, monkeypatch):
@@ -197,7 +192,7 @@ def test_sensitive_fields_only_for_the_exports_sensitive_roles(client, auth, mon
 def test_audit_log_filters_and_shows_before_and_after(client, auth):
     from conference.accounts import services
 
-    target = factories.user(role="participant", email="target@test.example")
+    target = factories.UserFactory(role="participant", email="target@test.example")
     services.set_role(target.id, "scanner")
     admin = auth.login("admin")
     html = client.get("/admin/audit?entity_type=user&action=user.role&security=y").get_data(as_text=True)
@@ -258,9 +253,40 @@ def test_admin_invites_changes_roles_deactivates_and_resets_2fa(client, auth):
     own = client.post(f"/admin/people/{admin.id}/deactivate", data={"reason": "oops"})
     assert b"cannot deactivate your own" in own.data
 
-    enrolled = factories.two_factor_user(role="protocol_officer")
+    enrolled = factories.UserFactory(two_factor=True, role="protocol_officer")
     assert b"Reset 2FA" in client.get(f"/admin/people?email={enrolled.email}").data
     client.post(f"/admin/people/{enrolled.id}/reset-2fa", data={"reason": "lost phone"})
     assert db.session.get(type(enrolled), enrolled.id).totp_secret is None
     actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.actor_id == admin.id)).all()
     assert {"user.invite", "user.role_change", "user.deactivate", "auth.2fa_reset"} <= set(actions)
+
+
+PHONE = "+84 24 1234 5678"
+HYPERLINK = '=HYPERLINK("http://evil.example","Click")'
+
+
+def _participant_with_phone_and_formula_name():
+    delegation = factories.DelegationFactory(country_iso3="VNM", name="Viet Nam", type="host_country")
+    return factories.ParticipantFactory(delegation=delegation, complete=True, given_names=HYPERLINK, phone=PHONE)
+
+
+def test_participants_csv_keeps_phone_numbers_as_typed_and_neutralises_formulas(client, auth):
+    person = _participant_with_phone_and_formula_name()
+    auth.login("accreditation_officer")
+    response = client.get("/admin/exports/registration.participants.csv")
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"), newline="")))
+    row = next(r for r in rows if r["id"] == str(person.id))
+    assert row["phone"] == PHONE
+    assert row["given_names"] == "'" + HYPERLINK
+
+
+def test_participants_xlsx_keeps_phone_numbers_as_typed_text_and_no_formula(client, auth):
+    person = _participant_with_phone_and_formula_name()
+    auth.login("accreditation_officer")
+    response = client.get("/admin/exports/registration.participants.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    headers = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == person.id)
+    phone, name = row[headers.index("phone")], row[headers.index("given_names")]
+    assert (phone.value, phone.data_type) == (PHONE, "s")
+    assert (name.value, name.data_type) == ("'" + HYPERLINK, "s")

@@ -55,10 +55,10 @@ def test_the_grid_view_scrolls_sideways_on_a_phone(live_server, browser):
 def arrange_plenary() -> tuple[str, int]:
     plenary = session_by_code("PLENARY-D1")
     for name, iso3, level in (("Brazil", "BRA", "head_of_state"), ("France", "FRA", "ambassador")):
-        focal = factories.user(role="focal_point")
-        delegation = factories.delegation(iso3, focal_point=focal, name=name)
+        focal = factories.UserFactory(role="focal_point")
+        delegation = factories.DelegationFactory(country_iso3=iso3, focal_point=focal, name=name)
         speakers.inscribe(plenary.id, delegation.id, focal.id, f"Speaker of {name}", "", level)
-    return factories.user(role="protocol_officer").email, plenary.id
+    return factories.UserFactory(role="protocol_officer").email, plenary.id
 
 
 def test_an_officer_runs_the_list_while_the_room_screen_follows(live_server, page, browser):

@@ -1,11 +1,12 @@
 """What the agenda gives the organiser panel: figures, exports, search."""
 
 from conference.agenda import exports, search, signups, stats
-from tests.agenda.helpers import attendee, workshop
+from tests import factories
+from tests.agenda.helpers import attendee
 
 
 def test_figures_exports_and_search(app):
-    ws = workshop(capacity=1, code="PANEL-TEST")
+    ws = factories.SessionFactory(capacity=1, code="PANEL-TEST")
     (u1, p1), (u2, p2) = attendee(), attendee()
     signups.sign_up(ws.id, p1.id, u1.id)
     signups.sign_up(ws.id, p2.id, u2.id)

@@ -7,7 +7,7 @@ from conference.agenda.services import AgendaFilter, SessionData
 from conference.core.errors import DomainError
 from conference.core.timeutil import venue_datetime
 from tests import factories
-from tests.agenda.helpers import DAY1, DAY2, room, session_by_code, workshop
+from tests.agenda.helpers import DAY1, DAY2, room, session_by_code
 
 
 def data(**overrides) -> SessionData:
@@ -43,10 +43,11 @@ def test_room_used_twice_at_once_is_refused(app):
 def test_back_to_back_sessions_in_one_room_are_fine(app):
     panel = session_by_code("PANEL-01")
     services.save_session(data(room_id=panel.room_id, starts_at=panel.ends_at, ends_at=venue_datetime(DAY1, "15:30")))
+    assert session_by_code("NEW-1").room_id == panel.room_id
 
 
 def test_registered_speaker_in_two_sessions_at_once_is_refused(app):
-    speaker = factories.participant(given_names="Ada", family_name="Lovelace")
+    speaker = factories.ParticipantFactory(given_names="Ada", family_name="Lovelace")
     services.save_session(data(code="A", speaker_ids=[speaker.id]))
     with pytest.raises(DomainError) as exc:
         services.save_session(
@@ -96,7 +97,7 @@ def test_capacity_above_the_rooms_is_refused_and_all_problems_are_listed(app):
 
 
 def test_editing_a_session_does_not_clash_with_itself(app):
-    ws = workshop()
+    ws = factories.SessionFactory()
     services.save_session(data(code=ws.code, title_en="Renamed", capacity=3), session_id=ws.id)
     assert services.get_session(ws.id).title_en == "Renamed"
 
@@ -115,7 +116,7 @@ def test_a_session_with_signups_cannot_be_deleted(app):
     from conference.agenda import signups
     from tests.agenda.helpers import attendee
 
-    ws = workshop()
+    ws = factories.SessionFactory()
     user, person = attendee()
     signups.sign_up(ws.id, person.id, user.id)
     with pytest.raises(DomainError) as exc:

@@ -14,13 +14,13 @@ T0 = dt.datetime(2025, 10, 20, 8, 0, tzinfo=dt.UTC)
 
 
 def party(country="FRA", type_="member_state"):
-    focal = factories.user(role="focal_point")
-    return focal, factories.delegation(country, focal_point=focal, type=type_)
+    focal = factories.UserFactory(role="focal_point")
+    return focal, factories.DelegationFactory(country_iso3=country, focal_point=focal, type=type_)
 
 
 def test_head_of_state_signs_without_full_powers(app):
     focal, delegation = party()
-    officer = factories.user(role="protocol_officer")
+    officer = factories.UserFactory(role="protocol_officer")
     decl = signing.declare(delegation.id, focal.id, "Jean Dupont", "President of the Republic", "head_of_state")
     assert decl.full_powers_status == "not_needed" and decl.party_name == "France"
     signature = signing.record_signature(decl.id, officer.id)
@@ -29,7 +29,7 @@ def test_head_of_state_signs_without_full_powers(app):
 
 def test_an_ambassador_needs_verified_full_powers(app, tmp_path):
     focal, delegation = party()
-    officer = factories.user(role="protocol_officer")
+    officer = factories.UserFactory(role="protocol_officer")
     decl = signing.declare(delegation.id, focal.id, "A. Ambassador", "Permanent Representative", "ambassador")
     assert decl.full_powers_status == "missing"
     with pytest.raises(DomainError) as exc:
@@ -54,7 +54,7 @@ def test_an_ambassador_needs_verified_full_powers(app, tmp_path):
 
 def test_changing_the_signatory_asks_for_new_full_powers(app):
     focal, delegation = party()
-    officer = factories.user(role="protocol_officer")
+    officer = factories.UserFactory(role="protocol_officer")
     decl = signing.declare(delegation.id, focal.id, "A. Minister", "Minister of Justice", "minister")
     signing.upload_full_powers(decl.id, focal.id, PDF)
     signing.review_full_powers(decl.id, officer.id, verified=True)
@@ -64,7 +64,7 @@ def test_changing_the_signatory_asks_for_new_full_powers(app):
 
 def test_a_state_cannot_sign_twice(app):
     focal, delegation = party("DEU")
-    officer = factories.user(role="protocol_officer")
+    officer = factories.UserFactory(role="protocol_officer")
     decl = signing.declare(delegation.id, focal.id, "Foreign Minister", "Federal Minister", "foreign_minister")
     signing.record_signature(decl.id, officer.id)
     with pytest.raises(Conflict) as exc:
@@ -86,8 +86,10 @@ def test_only_states_and_the_eu_declare_and_only_for_their_own_delegation(app):
     _, delegation = party("ITA")
     with pytest.raises(Forbidden):
         signing.declare(delegation.id, focal.id, "X", "Y", "head_of_state")
-    eu_focal = factories.user(role="focal_point")
-    eu = factories.delegation(None, focal_point=eu_focal, type="reio", name="European Union", organisation_code="EU")
+    eu_focal = factories.UserFactory(role="focal_point")
+    eu = factories.DelegationFactory(
+        country_iso3=None, focal_point=eu_focal, type="reio", name="European Union", organisation_code="EU"
+    )
     assert signing.declare(eu.id, eu_focal.id, "EU signatory", "High Representative", "other").party_code == "EU"
 
 

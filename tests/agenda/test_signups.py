@@ -11,11 +11,11 @@ from conference.core.errors import Conflict, DomainError, Forbidden
 from conference.core.models import OutboxMail
 from conference.extensions import db
 from tests import factories
-from tests.agenda.helpers import attendee, session_by_code, workshop
+from tests.agenda.helpers import attendee, session_by_code
 
 
 def test_seats_then_waiting_list_then_promotion_in_order_with_a_mail(app):
-    ws = workshop(capacity=2)
+    ws = factories.SessionFactory(capacity=2)
     people = [attendee() for _ in range(4)]
     rows = [signups.sign_up(ws.id, p.id, u.id) for u, p in people]
     assert [r.status for r in rows] == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
@@ -33,7 +33,7 @@ def test_seats_then_waiting_list_then_promotion_in_order_with_a_mail(app):
 
 
 def test_cancelling_a_waiting_place_promotes_nobody(app):
-    ws = workshop(capacity=1)
+    ws = factories.SessionFactory(capacity=1)
     (u1, p1), (u2, p2), (u3, p3) = attendee(), attendee(), attendee()
     for u, p in ((u1, p1), (u2, p2), (u3, p3)):
         signups.sign_up(ws.id, p.id, u.id)
@@ -42,7 +42,7 @@ def test_cancelling_a_waiting_place_promotes_nobody(app):
 
 
 def test_signing_up_again_after_cancelling_goes_to_the_back_of_the_queue(app):
-    ws = workshop(capacity=1)
+    ws = factories.SessionFactory(capacity=1)
     (u1, p1), (u2, p2) = attendee(), attendee()
     signups.sign_up(ws.id, p1.id, u1.id)
     signups.cancel(ws.id, p1.id, u1.id)
@@ -53,7 +53,7 @@ def test_signing_up_again_after_cancelling_goes_to_the_back_of_the_queue(app):
 
 
 def test_twice_is_refused(app):
-    ws = workshop()
+    ws = factories.SessionFactory()
     u, p = attendee()
     signups.sign_up(ws.id, p.id, u.id)
     with pytest.raises(Conflict) as exc:
@@ -62,9 +62,9 @@ def test_twice_is_refused(app):
 
 
 def test_overlapping_sessions_are_refused_even_from_the_waiting_list(app):
-    first = workshop(capacity=1, start="19:00", end="20:00")
-    second = workshop(capacity=5, start="19:30", end="20:30", room_code="R338")
-    later = workshop(capacity=5, start="20:00", end="21:00", room_code="R337")
+    first = factories.SessionFactory(capacity=1, start="19:00", end="20:00")
+    second = factories.SessionFactory(capacity=5, start="19:30", end="20:30", room_code="R338")
+    later = factories.SessionFactory(capacity=5, start="20:00", end="21:00", room_code="R337")
     other_u, other_p = attendee()
     signups.sign_up(first.id, other_p.id, other_u.id)
     u, p = attendee()
@@ -76,7 +76,7 @@ def test_overlapping_sessions_are_refused_even_from_the_waiting_list(app):
 
 
 def test_only_submitted_or_approved_registrations_may_sign_up(app):
-    ws = workshop()
+    ws = factories.SessionFactory()
     for status in ("draft", "changes_requested", "rejected"):
         u, p = attendee(status=status)
         with pytest.raises(DomainError) as exc:
@@ -94,11 +94,13 @@ def test_sessions_without_signup_refuse_bookings(app):
 
 
 def test_a_focal_point_books_their_members_but_nobody_else(app):
-    ws = workshop()
-    focal = factories.user(role="focal_point")
-    delegation = factories.delegation("DEU", focal_point=focal)
-    member = factories.participant(delegation, status="approved")
-    stranger = factories.participant(factories.delegation("ITA"), status="approved")
+    ws = factories.SessionFactory()
+    focal = factories.UserFactory(role="focal_point")
+    delegation = factories.DelegationFactory(country_iso3="DEU", focal_point=focal)
+    member = factories.ParticipantFactory(delegation=delegation, status="approved")
+    stranger = factories.ParticipantFactory(
+        delegation=factories.DelegationFactory(country_iso3="ITA"), status="approved"
+    )
     assert {p.id for p in signups.bookable_participants(focal)} == {member.id}
     assert signups.sign_up(ws.id, member.id, focal.id).booked_by_id == focal.id
     with pytest.raises(Forbidden):
@@ -112,7 +114,7 @@ def test_a_focal_point_books_their_members_but_nobody_else(app):
 def test_a_rejected_accreditation_frees_the_seat_for_the_next_in_line(app):
     from conference.core.signals import accreditation_changed
 
-    ws = workshop(capacity=1)
+    ws = factories.SessionFactory(capacity=1)
     (u1, p1), (u2, p2) = attendee(), attendee()
     signups.sign_up(ws.id, p1.id, u1.id)
     waiting = signups.sign_up(ws.id, p2.id, u2.id)
@@ -126,7 +128,7 @@ def test_raising_the_capacity_promotes_people_waiting(app):
     from conference.agenda import services
     from conference.agenda.services import SessionData
 
-    ws = workshop(capacity=1)
+    ws = factories.SessionFactory(capacity=1)
     (u1, p1), (u2, p2) = attendee(), attendee()
     signups.sign_up(ws.id, p1.id, u1.id)
     waiting = signups.sign_up(ws.id, p2.id, u2.id)
@@ -163,12 +165,10 @@ def test_raising_the_capacity_promotes_people_waiting(app):
 
 def test_no_overbooking_with_real_parallel_connections(fresh_app):
     """Thirty requests race for five seats on separate connections: exactly five get one."""
-    from tests.agenda.helpers import attendee as make_attendee
-    from tests.agenda.helpers import workshop as make_workshop
-
     with fresh_app.app_context():
-        ws_id = make_workshop(capacity=5).id
-        people = [(u.id, p.id) for u, p in (make_attendee() for _ in range(30))]
+        ws_id = factories.SessionFactory(capacity=5).id
+        people = [(u.id, p.id) for u, p in (attendee() for _ in range(30))]
+        db.session.commit()
         db.session.remove()
 
     barrier = threading.Barrier(len(people))
@@ -197,14 +197,12 @@ def test_no_overbooking_with_real_parallel_connections(fresh_app):
 
 
 def test_one_person_racing_into_two_overlapping_sessions_gets_only_one(fresh_app):
-    from tests.agenda.helpers import attendee as make_attendee
-    from tests.agenda.helpers import workshop as make_workshop
-
     with fresh_app.app_context():
-        a = make_workshop(capacity=5).id
-        b = make_workshop(capacity=5, room_code="R338").id
-        user, person = make_attendee()
+        a = factories.SessionFactory(capacity=5).id
+        b = factories.SessionFactory(capacity=5, room_code="R338").id
+        user, person = attendee()
         uid, pid = user.id, person.id
+        db.session.commit()
         db.session.remove()
 
     barrier = threading.Barrier(2)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from conference.accounts.models import User
 from conference.agenda import speakers
 from conference.core.errors import Conflict, DomainError, Forbidden
 from conference.core.models import AuditEntry
@@ -16,9 +17,11 @@ T0 = dt.datetime(2025, 10, 20, 8, 0, tzinfo=dt.UTC)
 
 
 def inscribe(country, level, minutes, type_=None, plenary="PLENARY-D1"):
-    focal = factories.user(role="focal_point")
+    focal = factories.UserFactory(role="focal_point")
     kwargs = {"type": type_} if type_ else {}
-    delegation = factories.delegation(country, focal_point=focal, name=country or f"Org {minutes}", **kwargs)
+    delegation = factories.DelegationFactory(
+        country_iso3=country, focal_point=focal, name=country or f"Org {minutes}", **kwargs
+    )
     return speakers.inscribe(
         session_by_code(plenary).id,
         delegation.id,
@@ -47,7 +50,7 @@ def test_protocol_order_states_by_level_then_time_then_observers_and_organisatio
 
 def test_a_delegation_inscribes_once_per_session(app):
     first = inscribe("FRA", "minister", 1)
-    focal = db.session.get(type(factories.user()), first.inscribed_by_id)
+    focal = db.session.get(User, first.inscribed_by_id)
     with pytest.raises(Conflict) as exc:
         speakers.inscribe(first.session_id, first.delegation_id, focal.id, "Someone else", "", "other")
     assert exc.value.code == "already_inscribed"
@@ -58,8 +61,8 @@ def test_a_delegation_inscribes_once_per_session(app):
 
 
 def test_only_the_focal_point_inscribes_and_only_on_plenaries(app):
-    delegation = factories.delegation("FRA", focal_point=factories.user(role="focal_point"))
-    intruder = factories.user(role="focal_point")
+    delegation = factories.DelegationFactory(country_iso3="FRA", with_focal_point=True)
+    intruder = factories.UserFactory(role="focal_point")
     with pytest.raises(Forbidden):
         speakers.inscribe(session_by_code("PLENARY-D1").id, delegation.id, intruder.id, "X", "", "other")
     with pytest.raises(DomainError) as exc:
@@ -120,7 +123,7 @@ def test_time_limit_bounds_and_officer_only_marking(app):
     a = inscribe("BRA", "head_of_state", 1)
     with pytest.raises(Forbidden):
         speakers.mark(a.id, "spoken", a.inscribed_by_id)
-    officer = factories.user(role="protocol_officer")
+    officer = factories.UserFactory(role="protocol_officer")
     assert speakers.mark(a.id, "spoken", officer.id).status == "spoken"
 
 

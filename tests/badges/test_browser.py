@@ -7,11 +7,15 @@ pytestmark = pytest.mark.browser
 
 
 def _arrange():
-    officer = factories.user(role="accreditation_officer", email="officer@test.example")
-    delegation = factories.delegation("VNM", name="Viet Nam", type="host_country")
+    officer = factories.UserFactory(role="accreditation_officer", email="officer@test.example")
+    delegation = factories.DelegationFactory(country_iso3="VNM", name="Viet Nam", type="host_country")
     badges = [
-        factories.approved_badge(
-            delegation, family_name=name, category_code="media", photo_path=factories.photo_jpeg(i)
+        factories.BadgeFactory(
+            participant__delegation=delegation,
+            participant__family_name=name,
+            participant__category_code="media",
+            participant__with_photo=True,
+            participant__photo_seed=i,
         )
         for i, name in enumerate(["Trần", "Lê", "Ngô"])
     ]

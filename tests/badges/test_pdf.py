@@ -9,7 +9,8 @@ import zxingcpp
 from qrcode import QRCode, util
 from qrcode.constants import ERROR_CORRECT_M
 
-from conference.badges import fonts, pdf, printing, qr, services, tokens
+from conference.badges import pdf, printing, qr, services, tokens
+from conference.core import pdf_fonts
 from conference.core.signals import accreditation_changed
 from conference.extensions import db
 from tests import factories
@@ -52,7 +53,12 @@ def _decoded(image) -> list[str]:
 
 @pytest.mark.parametrize("layout", ["cr80", "a6"])
 def test_a_printed_badge_round_trips_through_a_qr_decoder(app, layout):
-    badge = factories.approved_badge(photo_path=factories.photo_jpeg(1), given_names="Lan", family_name="Trần")
+    badge = factories.BadgeFactory(
+        participant__with_photo=True,
+        participant__photo_seed=1,
+        participant__given_names="Lan",
+        participant__family_name="Trần",
+    )
     services.reprint(badge.id, "lost")  # serial 2: the code must carry the current serial
     batch = printing.create_batch("badge", str(badge.id), layout)
     data = printing.render_batch(batch.id).read_bytes()
@@ -63,7 +69,7 @@ def test_a_printed_badge_round_trips_through_a_qr_decoder(app, layout):
 
 
 def test_a_tampered_code_from_a_badge_fails_to_verify(app):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     (text,) = _decoded(_pages(printing.render_one(badge.id))[0])
     assert tokens.verify(text).badge_id == badge.id
     position = random.randrange(10, len(text) - 4)
@@ -74,9 +80,14 @@ def test_a_tampered_code_from_a_badge_fails_to_verify(app):
 
 
 def test_every_qr_on_an_a4_sheet_decodes(app):
-    delegation = factories.delegation("VNM", name="Viet Nam", type="host_country")
+    delegation = factories.DelegationFactory(country_iso3="VNM", name="Viet Nam", type="host_country")
     badges = [
-        factories.approved_badge(delegation, family_name=f"Name{i:02d}", photo_path=factories.photo_jpeg(i))
+        factories.BadgeFactory(
+            participant__delegation=delegation,
+            participant__family_name=f"Name{i:02d}",
+            participant__with_photo=True,
+            participant__photo_seed=i,
+        )
         for i in range(12)
     ]
     batch = printing.create_batch("delegation", str(delegation.id), "cr80-a4")
@@ -88,9 +99,9 @@ def test_every_qr_on_an_a4_sheet_decodes(app):
 
 
 def test_a6_sheets_hold_four_badges(app):
-    delegation = factories.delegation("FRA", name="France")
+    delegation = factories.DelegationFactory(country_iso3="FRA", name="France")
     for i in range(5):
-        factories.approved_badge(delegation, family_name=f"Dupont{i}")
+        factories.BadgeFactory(participant__delegation=delegation, participant__family_name=f"Dupont{i}")
     batch = printing.create_batch("delegation", str(delegation.id), "a6-a4")
     pages = _pages(printing.render_batch(batch.id).read_bytes(), dpi=150)
     assert [len(_decoded(p)) for p in pages] == [4, 1]
@@ -99,46 +110,46 @@ def test_a6_sheets_hold_four_badges(app):
 @pytest.mark.parametrize("script", NAMES)
 def test_names_in_every_script_print_with_no_missing_glyph(app, script):
     name = NAMES[script]
-    assert fonts.missing(name) == ""
-    shown = fonts.visual(name)
-    _, lines = fonts.fit(name, 100, 12, 6, bold=True, lines=2)
+    assert pdf_fonts.missing(name) == ""
+    shown = pdf_fonts.visual(name)
+    _, lines = pdf_fonts.fit(name, 100, 12, 6, bold=True, lines=2)
     for line in lines:
         for run in line:
-            face = fonts.pdfmetrics.getFont(run.font_name).face
+            face = pdf_fonts.pdfmetrics.getFont(run.font_name).face
             assert all(ord(ch) in face.charToGlyph for ch in run.text if not ch.isspace()), (script, run)
     drawn = "".join(run.text for line in lines for run in line).replace(" ", "")
     assert drawn == shown.replace(" ", "")
-    badge = factories.approved_badge(badge_name=name)
+    badge = factories.BadgeFactory(participant__badge_name=name)
     data = printing.render_one(badge.id)
     # The PDF's text layer gives the name back in logical order (pdfium undoes shaping and bidi).
     assert name.replace(" ", "") in _page_text(data).replace(" ", "").replace("\r\n", "")
 
 
 def test_arabic_is_shaped_and_right_to_left():
-    shown = fonts.visual(NAMES["arabic"])
+    shown = pdf_fonts.visual(NAMES["arabic"])
     # Joined presentation forms, none of the bare (unjoined) letters, in visual (reversed) order.
     assert all("\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff" or ch == " " for ch in shown)
     assert shown[-1] in "\ufee3\ufee4"  # the first letter (meem, initial form) is drawn rightmost
-    assert fonts.runs(shown, True)[0].font_name.startswith("NotoSansArabic")
+    assert pdf_fonts.runs(shown, True)[0].font_name.startswith("NotoSansArabic")
 
 
 def test_han_follows_the_language_of_the_name():
-    assert fonts.runs("山田 やまだ")[0].font_name.startswith("NotoSansJP")
-    assert fonts.runs("王小明")[0].font_name.startswith("NotoSansSC")
-    assert fonts.runs("김민준")[0].font_name.startswith("NotoSansKR")
+    assert pdf_fonts.runs("山田 やまだ")[0].font_name.startswith("NotoSansJP")
+    assert pdf_fonts.runs("王小明")[0].font_name.startswith("NotoSansSC")
+    assert pdf_fonts.runs("김민준")[0].font_name.startswith("NotoSansKR")
 
 
 def test_a_character_no_font_covers_is_an_error_not_tofu():
-    assert fonts.missing("Anna \U00013000") == "\U00013000"
-    with pytest.raises(fonts.MissingGlyph):
-        fonts.runs("Anna \U00013000")
+    assert pdf_fonts.missing("Anna \U00013000") == "\U00013000"
+    with pytest.raises(pdf_fonts.MissingGlyph):
+        pdf_fonts.runs("Anna \U00013000")
 
 
 def test_a_long_name_shrinks_to_fit():
     long_name = "Jean-Baptiste Emmanuel Zorg de la Montagne-Villeneuve y Castillo"
-    size, lines = fonts.fit(long_name, 100, 11, 5, bold=True, lines=2)
+    size, lines = pdf_fonts.fit(long_name, 100, 11, 5, bold=True, lines=2)
     assert size < 11 and len(lines) == 2
-    assert all(fonts.width(line, size) <= 100.01 for line in lines)
+    assert all(pdf_fonts.width(line, size) <= 100.01 for line in lines)
 
 
 def test_fast_qr_matrix_matches_qrcode_module_for_module():
@@ -153,7 +164,7 @@ def test_fast_qr_matrix_matches_qrcode_module_for_module():
 
 
 def test_a_badge_without_photo_prints_a_silhouette(app):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     out = io.BytesIO()
     views = printing.badge_views([(badge.id, badge.serial)])
     assert views[0].photo is None
@@ -161,7 +172,7 @@ def test_a_badge_without_photo_prints_a_silhouette(app):
 
 
 def test_the_approval_signal_makes_a_printable_badge(app):
-    p = factories.participant(status="approved", photo_path=factories.photo_jpeg(9))
+    p = factories.ParticipantFactory(status="approved", with_photo=True, photo_seed=9)
     accreditation_changed.send(None, participant_id=p.id, old_status="submitted", new_status="approved")
     db.session.commit()
     batch = printing.create_batch("unprinted", "", "cr80")
@@ -170,9 +181,9 @@ def test_the_approval_signal_makes_a_printable_badge(app):
 
 
 def test_a_name_no_font_covers_fails_the_batch_and_names_the_badge(app):
-    badge = factories.approved_badge(badge_name="Anna \U00013000")
+    badge = factories.BadgeFactory(participant__badge_name="Anna \U00013000")
     batch = printing.create_batch("badge", str(badge.id), "cr80")
-    with pytest.raises(fonts.MissingGlyph):
+    with pytest.raises(pdf_fonts.MissingGlyph):
         printing.render_batch(batch.id)
     failed = printing.get_batch(batch.id)
     assert failed.status == "failed" and badge.number in failed.error

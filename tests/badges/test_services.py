@@ -16,7 +16,7 @@ def _approve(participant_id: int, old: str = "submitted") -> None:
 
 
 def test_approval_issues_an_active_badge_with_serial_1(app):
-    p = factories.participant(status="approved")
+    p = factories.ParticipantFactory(status="approved")
     _approve(p.id)
     badge = services.badge_for_participant(p.id)
     assert badge.status == "active" and badge.serial == 1
@@ -25,14 +25,14 @@ def test_approval_issues_an_active_badge_with_serial_1(app):
 
 
 def test_approving_twice_keeps_one_badge(app):
-    p = factories.participant(status="approved")
+    p = factories.ParticipantFactory(status="approved")
     _approve(p.id)
     _approve(p.id, old="approved")
     assert db.session.scalar(select(db.func.count()).select_from(Badge).where(Badge.participant_id == p.id)) == 1
 
 
 def test_a_cancelled_accreditation_revokes_the_badge_and_reapproval_issues_a_new_serial(app):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     accreditation_changed.send(None, participant_id=badge.participant_id, old_status="approved", new_status="cancelled")
     db.session.commit()
     state = services.badge_state(badge.id)
@@ -43,7 +43,7 @@ def test_a_cancelled_accreditation_revokes_the_badge_and_reapproval_issues_a_new
 
 
 def test_reprint_issues_a_new_serial_and_revokes_the_old_one(app):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     services.reprint(badge.id, "lost", "left in a taxi")
     state = services.badge_state(badge.id)
     assert (state.current_serial, state.revoked_serials) == (2, (1,))
@@ -58,14 +58,14 @@ def test_reprint_issues_a_new_serial_and_revokes_the_old_one(app):
 
 @pytest.mark.parametrize(("reason", "note", "code"), [("whim", "", "bad_reason"), ("other", " ", "note_required")])
 def test_reprint_needs_a_known_reason(app, reason, note, code):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     with pytest.raises(DomainError) as exc:
         services.reprint(badge.id, reason, note)
     assert exc.value.code == code
 
 
 def test_revoke_needs_a_reason_is_audited_and_blocks_reprint(app):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     with pytest.raises(DomainError) as exc:
         services.revoke(badge.id, "  ")
     assert exc.value.code == "reason_required"
@@ -85,7 +85,7 @@ def test_revoke_needs_a_reason_is_audited_and_blocks_reprint(app):
 
 
 def test_changed_details_flag_a_printed_badge_for_reprint(app):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     badge_details_changed.send(None, participant_id=badge.participant_id, fields=["name"])
     assert badge.needs_reprint is False  # not printed yet: it will print the new name anyway
     printing.create_batch("badge", str(badge.id))
@@ -98,8 +98,8 @@ def test_changed_details_flag_a_printed_badge_for_reprint(app):
 
 
 def test_collection_after_id_check(app):
-    badge = factories.approved_badge()
-    officer = factories.user(role="accreditation_officer")
+    badge = factories.BadgeFactory()
+    officer = factories.UserFactory(role="accreditation_officer")
     with pytest.raises(DomainError) as exc:
         services.record_collection(badge.id, id_checked=True, actor_id=officer.id)
     assert exc.value.code == "not_printed"
@@ -117,14 +117,16 @@ def test_collection_after_id_check(app):
 
 
 def test_a_batch_records_badges_and_serials_sorted_by_delegation_then_name(app):
-    officer = factories.user(role="accreditation_officer")
-    zed = factories.delegation("ZWE", name="Zimbabwe")
-    alb = factories.delegation("ALB", name="Albania")
-    b1 = factories.approved_badge(zed, family_name="Alpha")
-    b2 = factories.approved_badge(alb, family_name="Young")
-    b3 = factories.approved_badge(alb, family_name="Baker")
+    officer = factories.UserFactory(role="accreditation_officer")
+    zed = factories.DelegationFactory(country_iso3="ZWE", name="Zimbabwe")
+    alb = factories.DelegationFactory(country_iso3="ALB", name="Albania")
+    b1 = factories.BadgeFactory(participant__delegation=zed, participant__family_name="Alpha")
+    b2 = factories.BadgeFactory(participant__delegation=alb, participant__family_name="Young")
+    b3 = factories.BadgeFactory(participant__delegation=alb, participant__family_name="Baker")
     services.reprint(b3.id, "damaged")
-    waiting = factories.participant(alb, status="approved", family_name="Newcomer")  # approved, no badge yet
+    waiting = factories.ParticipantFactory(
+        delegation=alb, status="approved", family_name="Newcomer"
+    )  # approved, no badge yet
     batch = printing.create_batch("delegation", str(alb.id), "cr80-a4", actor_id=officer.id)
     items = db.session.scalars(select(PrintBatchItem).where(PrintBatchItem.batch_id == batch.id).order_by("position"))
     got = [(i.badge_id, i.serial) for i in items]
@@ -153,17 +155,17 @@ def test_batches_by_category_and_arrival(app):
     import datetime as dt
 
     day = dt.date(2025, 10, 24)
-    media = factories.approved_badge(category_code="media", arrival_date=day)
-    factories.approved_badge(category_code="delegate")
+    media = factories.BadgeFactory(participant__category_code="media", participant__arrival_date=day)
+    factories.BadgeFactory(participant__category_code="delegate")
     batch = printing.create_batch("category", "media")
     assert [i.badge_id for i in batch.items] == [media.id]
-    other = factories.approved_badge(category_code="delegate", arrival_date=day)
+    other = factories.BadgeFactory(participant__category_code="delegate", participant__arrival_date=day)
     batch = printing.create_batch("arrival", day.isoformat())
     assert [i.badge_id for i in batch.items] == [other.id]
 
 
 def test_a_batch_pdf_is_stored_and_regenerated_identically(app):
-    badge = factories.approved_badge(photo_path=factories.photo_jpeg(3))
+    badge = factories.BadgeFactory(participant__with_photo=True, participant__photo_seed=3)
     batch = printing.create_batch("badge", str(badge.id), "a6")
     path = printing.render_batch(batch.id)
     first = path.read_bytes()
@@ -173,7 +175,7 @@ def test_a_batch_pdf_is_stored_and_regenerated_identically(app):
 
 
 def test_serial_rows_are_unique_per_badge(app):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     db.session.add(BadgeSerial(badge_id=badge.id, serial=1, reason="issued"))
     with pytest.raises(Exception, match="uq_badge_serials_badge_id_serial"):
         db.session.flush()
@@ -183,8 +185,7 @@ def test_serial_rows_are_unique_per_badge(app):
 def test_dashboard_figures_and_exports(app):
     from conference.badges import exports, stats
 
-    badge = factories.approved_badge(family_name="Figures")
-    printing.create_batch("badge", str(badge.id))
+    badge = factories.BadgeFactory(printed=True, participant__family_name="Figures")
     figures = {f.label: f.value for f in stats.figures()}
     assert figures["Badges printed"] >= 1 and "Badges needing a reprint" in figures
     table = exports.EXPORTS["badges"].build(False)
@@ -197,7 +198,7 @@ def test_dashboard_figures_and_exports(app):
 def test_panel_search_finds_badges_by_number_and_name(app):
     from conference.badges import search
 
-    badge = factories.approved_badge(family_name="Searchable")
+    badge = factories.BadgeFactory(participant__family_name="Searchable")
     with app.test_request_context():
         by_number = search.search(badge.number, 5)
         by_name = search.search("searchab", 50)

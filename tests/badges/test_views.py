@@ -7,7 +7,7 @@ from tests import factories
 
 @pytest.mark.parametrize("role", ["participant", "scanner", "focal_point", "protocol_officer", "exhibitor"])
 def test_only_accreditation_officers_print_and_reprint(app, client, auth, role):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     auth.login(role)
     assert client.get("/badges/").status_code == 403
     assert client.post("/badges/", data={"selection": "unprinted", "layout": "cr80"}).status_code == 403
@@ -25,8 +25,8 @@ def test_anonymous_users_are_sent_to_log_in(client):
 
 
 def test_an_officer_prints_a_batch_and_downloads_it_again(app, client, auth):
-    delegation = factories.delegation("VNM", name="Viet Nam")
-    badge = factories.approved_badge(delegation, family_name="Phạm")
+    delegation = factories.DelegationFactory(country_iso3="VNM", name="Viet Nam")
+    badge = factories.BadgeFactory(participant__delegation=delegation, participant__family_name="Phạm")
     auth.login("accreditation_officer")
     page = client.get("/badges/")
     assert page.status_code == 200 and "Phạm" in page.get_data(as_text=True)
@@ -51,7 +51,7 @@ def test_an_empty_selection_re_renders_the_form_with_the_reason(app, client, aut
 
 
 def test_desk_print_reprint_revoke_and_hand_over(app, client, auth):
-    badge = factories.approved_badge(family_name="Desk")
+    badge = factories.BadgeFactory(participant__family_name="Desk")
     officer = auth.login("accreditation_officer")
     assert client.get("/badges/find?q=Desk").status_code == 200
     assert client.get(f"/badges/find?q={badge.number}").get_data(as_text=True).count(badge.number) >= 1
@@ -74,14 +74,14 @@ def test_desk_print_reprint_revoke_and_hand_over(app, client, auth):
 
 
 def test_not_collected_list(app, client, auth):
-    badge = factories.approved_badge(family_name="Waiting")
+    badge = factories.BadgeFactory(participant__family_name="Waiting")
     printing.create_batch("badge", str(badge.id))
     auth.login("accreditation_officer")
     assert "Waiting" in client.get("/badges/not-collected").get_data(as_text=True)
 
 
 def test_scanners_read_badge_state_and_the_revocation_list(app, client, auth):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     services.reprint(badge.id, "lost")
     auth.login("scanner")
     state = client.get(f"/api/v1/badges/{badge.id}/state").get_json()
@@ -102,6 +102,6 @@ def test_scanners_read_badge_state_and_the_revocation_list(app, client, auth):
 
 
 def test_participants_cannot_read_badge_state(app, client, auth):
-    badge = factories.approved_badge()
+    badge = factories.BadgeFactory()
     auth.login("participant")
     assert client.get(f"/api/v1/badges/{badge.id}/state").status_code == 403

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_user_logs_in_and_sees_the_programme(live_server, page):
-    email = live_server.run(lambda: factories.user(role="participant", email="delegate@test.example").email)
+    email = live_server.run(lambda: factories.UserFactory(role="participant", email="delegate@test.example").email)
     page.goto(live_server.url)
     assert page.get_by_role("heading", name="Programme").is_visible()
     live_login(page, live_server.url, email)

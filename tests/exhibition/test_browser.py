@@ -23,7 +23,7 @@ def _logo() -> bytes:
 
 
 def _scan_a_consenting_visitor() -> None:
-    visitor = factories.participant(
+    visitor = factories.ParticipantFactory(
         given_names="Claire", family_name="Martin", email="claire@france.example", consent_share_contact=True
     )
     booth = services.booth_by_code("B07")
@@ -33,7 +33,7 @@ def _scan_a_consenting_visitor() -> None:
 
 def test_a_company_applies_an_organiser_allocates_b07_and_the_public_sees_it(live_server, page, browser):
     base = live_server.url
-    admin_email = live_server.run(lambda: factories.user(role="admin").email)
+    admin_email = live_server.run(lambda: factories.UserFactory(role="admin").email)
 
     # The company applies, creating its exhibitor account on the way.
     page.goto(f"{base}/exhibition/")

@@ -20,8 +20,10 @@ def _png() -> bytes:
 
 
 def test_the_directory_and_floor_plan_are_public(client):
-    factories.exhibitor(status="approved", booth="B07", organisation_name="Cyber Shield Labs", theme="cybersecurity")
-    factories.exhibitor(status="applied", organisation_name="Secret Applicant")
+    factories.ExhibitorFactory(
+        status="approved", booth="B07", organisation_name="Cyber Shield Labs", theme="cybersecurity"
+    )
+    factories.ExhibitorFactory(status="applied", organisation_name="Secret Applicant")
     page = client.get("/exhibition/").get_data(as_text=True)
     assert "<svg" in page and 'viewBox="0 0 60 40"' in page
     assert page.count('class="booth ') == 24
@@ -32,8 +34,8 @@ def test_the_directory_and_floor_plan_are_public(client):
 
 
 def test_exhibitor_page_highlights_its_booth_and_hides_pending_ones(client):
-    shown = factories.exhibitor(status="approved", booth="B07", organisation_name="Cyber Shield Labs")
-    pending = factories.exhibitor(status="applied")
+    shown = factories.ExhibitorFactory(status="approved", booth="B07", organisation_name="Cyber Shield Labs")
+    pending = factories.ExhibitorFactory(status="applied")
     page = client.get(f"/exhibition/exhibitors/{shown.id}").get_data(as_text=True)
     assert 'booth booth-taken booth-highlight"' in page and 'data-code="B07"' in page
     assert page.count("booth-highlight") == 1
@@ -41,7 +43,7 @@ def test_exhibitor_page_highlights_its_booth_and_hides_pending_ones(client):
 
 
 def test_public_api_lists_booths_and_exhibitors(client):
-    shown = factories.exhibitor(status="approved", booth="B07", organisation_name="Cyber Shield Labs")
+    shown = factories.ExhibitorFactory(status="approved", booth="B07", organisation_name="Cyber Shield Labs")
     booths = client.get("/api/v1/booths").json
     assert len(booths) == 24
     b07 = next(b for b in booths if b["code"] == "B07")
@@ -50,7 +52,8 @@ def test_public_api_lists_booths_and_exhibitors(client):
     [listed] = client.get("/api/v1/exhibitors?q=shield").json
     assert (listed["id"], listed["booth"]) == (shown.id, "B07")
     paths = client.get("/api/v1/openapi.json").json["paths"]
-    assert {"/api/v1/booths", "/api/v1/exhibitors", "/api/v1/booths/{code}/scans"} <= paths.keys()
+    assert {"/api/v1/booths", "/api/v1/exhibitors"} <= paths.keys()
+    assert "/api/v1/booths/{code}/scans" not in paths  # booth scans go through POST /api/v1/scans
     assert paths["/api/v1/booths"]["get"]["security"] == []
 
 
@@ -105,8 +108,8 @@ def test_a_bad_logo_keeps_what_was_typed(client, auth):
 
 
 def test_organiser_reviews_and_allocates_with_clear_messages(client, auth):
-    holder = factories.exhibitor(status="approved", booth="B07", organisation_name="First Come")
-    applicant = factories.exhibitor(status="applied", requested_size_sqm=18, organisation_name="Big Org")
+    holder = factories.ExhibitorFactory(status="approved", booth="B07", organisation_name="First Come")
+    applicant = factories.ExhibitorFactory(status="applied", requested_size_sqm=18, organisation_name="Big Org")
     auth.login("admin")
     assert client.post(f"/exhibition/admin/{applicant.id}/approve", data={"message": ""}).status_code == 302
     page = client.post(f"/exhibition/admin/{applicant.id}/allocate", data={"booth": "B07"}).get_data(as_text=True)
@@ -128,8 +131,8 @@ def test_exhibitor_pages_need_the_role(client, auth):
 
 
 def test_panel_contributions(app):
-    factories.exhibitor(status="approved", booth="B07", organisation_name="Cyber Shield Labs")
-    factories.exhibitor(status="applied", organisation_name="Cyber Pending")
+    factories.ExhibitorFactory(status="approved", booth="B07", organisation_name="Cyber Shield Labs")
+    factories.ExhibitorFactory(status="applied", organisation_name="Cyber Pending")
     figures = {f.label: f for f in stats.figures()}
     assert figures["Booths allocated"].detail == {"allocated": 1, "free": 23}
     assert figures["Exhibitor applications"].detail == {"approved": 1, "applied": 1}
@@ -170,6 +173,6 @@ def test_apply_sends_each_role_to_the_right_place(client, auth):
     auth.login("admin")
     assert client.get("/exhibition/apply").location.endswith("/exhibition/admin/new")
     auth.logout()
-    exhibitor = factories.exhibitor()
+    exhibitor = factories.ExhibitorFactory()
     client.post("/login", data={"email": services.applicant(exhibitor).email, "password": factories.TEST_PASSWORD})
     assert client.get("/exhibition/apply").location.endswith("/exhibition/mine")

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from conference.accounts.models import User
 from conference.core.errors import DomainError
 from conference.core.models import AuditEntry, OutboxMail
 from conference.exhibition import services
@@ -84,10 +85,11 @@ def test_a_newcomer_signs_up_and_applies_with_staff_and_logo(app):
         ({"logo": b"GIF89a not really"}, "not_an_image"),
         ({"logo": _png((20, 20), "RGB")}, "image_too_small"),
         ({"staff": [services.StaffMember("A", "B", "not-an-email")]}, "staff_bad_email"),
+        ({"staff": [services.StaffMember("A", "B", "ana@cybershield..example")]}, "staff_bad_email"),
     ],
 )
 def test_invalid_applications_are_refused_with_a_reason(app, overrides, code):
-    user = factories.user(role="exhibitor")
+    user = factories.UserFactory(role="exhibitor")
     with pytest.raises(DomainError) as info:
         services.submit_application(user.id, _application(**overrides))
     assert info.value.code == code
@@ -95,7 +97,7 @@ def test_invalid_applications_are_refused_with_a_reason(app, overrides, code):
 
 
 def test_one_application_per_account(app):
-    user = factories.user(role="exhibitor")
+    user = factories.UserFactory(role="exhibitor")
     services.submit_application(user.id, _application())
     with pytest.raises(DomainError) as info:
         services.submit_application(user.id, _application(organisation_name="Again"))
@@ -103,9 +105,9 @@ def test_one_application_per_account(app):
 
 
 def test_approval_accredits_the_listed_staff_and_gives_them_a_login(app):
-    user = factories.user(role="exhibitor")
+    user = factories.UserFactory(role="exhibitor")
     exhibitor = services.submit_application(user.id, _application())
-    admin = factories.user(role="admin")
+    admin = factories.UserFactory(role="admin")
     services.approve_exhibitor(exhibitor.id, admin.id, "Welcome!")
     [member] = exhibitor.staff
     participant = db.session.get(Participant, member.participant_id)
@@ -117,8 +119,24 @@ def test_approval_accredits_the_listed_staff_and_gives_them_a_login(app):
     assert services.organisation_of_staff(participant.id) == "Cyber Shield Labs"
 
 
+def test_staff_are_accredited_through_the_registration_workflow(app):
+    """Approving the exhibitor approves its staff as an officer would: the transition is audited as
+    any approval and the staff member is mailed; refusing it later cancels their accreditation."""
+    user = factories.UserFactory(role="exhibitor")
+    exhibitor = services.submit_application(user.id, _application())
+    admin = factories.UserFactory(role="admin")
+    services.approve_exhibitor(exhibitor.id, admin.id)
+    participant_id = exhibitor.staff[0].participant_id
+    assert "participant.approve" in _actions("participant", participant_id)
+    assert any(m.subject.startswith("Accreditation approved") for m in _mails("lan@cybershield.example"))
+    services.reject_exhibitor(exhibitor.id, admin.id, "Withdrawn by the organisation")
+    assert db.session.get(Participant, participant_id).status == "cancelled"
+    assert "participant.cancel" in _actions("participant", participant_id)
+    assert any(m.subject.startswith("Accreditation cancelled") for m in _mails("lan@cybershield.example"))
+
+
 def test_staff_added_after_approval_wait_for_accreditation(app):
-    exhibitor = factories.exhibitor(status="approved")
+    exhibitor = factories.ExhibitorFactory(status="approved")
     member = services.add_staff(exhibitor.id, services.StaffMember("Hoa", "Le", "hoa@test.example"))
     assert db.session.get(Participant, member.participant_id).status == "submitted"
     assert member.user_id is not None  # can scan at the booth right away
@@ -128,23 +146,29 @@ def test_staff_added_after_approval_wait_for_accreditation(app):
 
 
 def test_rejection_needs_a_reason_frees_the_booth_and_refuses_staff(app):
-    user = factories.user(role="exhibitor")
+    user = factories.UserFactory(role="exhibitor")
     exhibitor = services.submit_application(user.id, _application())
-    services.approve_exhibitor(exhibitor.id, None)
+    admin = factories.UserFactory(role="admin")
+    services.approve_exhibitor(exhibitor.id, admin.id)
     services.allocate_booth(exhibitor.id, "B07", None)
     with pytest.raises(DomainError) as info:
-        services.reject_exhibitor(exhibitor.id, None, "  ")
+        services.reject_exhibitor(exhibitor.id, admin.id, "  ")
     assert info.value.code == "reason_required"
-    services.reject_exhibitor(exhibitor.id, None, "Duplicate application")
+    services.reject_exhibitor(exhibitor.id, admin.id, "Duplicate application")
     assert db.session.scalar(select(BoothAllocation).where(BoothAllocation.exhibitor_id == exhibitor.id)) is None
-    assert db.session.get(Participant, exhibitor.staff[0].participant_id).status == "rejected"
+    assert db.session.get(Participant, exhibitor.staff[0].participant_id).status == "cancelled"
+    refused = services.submit_application(
+        factories.UserFactory(role="exhibitor").id, _application(organisation_name="B")
+    )
+    services.reject_exhibitor(refused.id, admin.id, "Not a cybersecurity exhibit")
+    assert db.session.get(Participant, refused.staff[0].participant_id).status == "rejected"
     assert "Duplicate application" in _mails(user.email)[-1].body
 
 
 def test_allocation_rules(app):
-    small = factories.exhibitor(status="approved", requested_size_sqm=9, organisation_name="Small Co")
-    big = factories.exhibitor(status="approved", requested_size_sqm=18, organisation_name="Big Org")
-    pending = factories.exhibitor(status="applied")
+    small = factories.ExhibitorFactory(status="approved", requested_size_sqm=9, organisation_name="Small Co")
+    big = factories.ExhibitorFactory(status="approved", requested_size_sqm=18, organisation_name="Big Org")
+    pending = factories.ExhibitorFactory(status="applied")
 
     with pytest.raises(DomainError) as info:
         services.allocate_booth(pending.id, "B07", None)
@@ -168,7 +192,7 @@ def test_allocation_rules(app):
     services.allocate_booth(small.id, "B08", None)  # a move frees B07
     assert services.occupants().keys() >= {services.booth_by_code("B08").id, services.booth_by_code("B03").id}
     assert services.booth_by_code("B07").id not in services.occupants()
-    mails = _mails(db.session.get(factories.User, small.user_id).email)
+    mails = _mails(db.session.get(User, small.user_id).email)
     assert "This replaces booth B07." in mails[-1].body
     assert _actions("booth", services.booth_by_code("B08").id) == ["booth.allocate"]
 
@@ -179,7 +203,8 @@ def test_allocation_rules(app):
 def test_two_organisers_allocating_the_same_booth_at_once(fresh_app):
     """Two connections race for B07: the unique booth constraint lets exactly one win."""
     with fresh_app.app_context():
-        ids = [factories.exhibitor(status="approved").id for _ in range(2)]
+        ids = [factories.ExhibitorFactory(status="approved").id for _ in range(2)]
+        db.session.commit()
         db.session.remove()
 
     barrier = threading.Barrier(2)
@@ -212,7 +237,7 @@ def test_two_organisers_allocating_the_same_booth_at_once(fresh_app):
 
 
 def test_the_database_refuses_a_second_allocation_of_a_booth(app):
-    a, b = factories.exhibitor(status="approved", booth="B05"), factories.exhibitor(status="approved")
+    a, b = factories.ExhibitorFactory(status="approved", booth="B05"), factories.ExhibitorFactory(status="approved")
     db.session.add(BoothAllocation(booth_id=services.booth_by_code("B05").id, exhibitor_id=b.id))
     with pytest.raises(Exception, match="uq_booth_allocations_booth_id"):
         db.session.flush()
@@ -221,9 +246,9 @@ def test_the_database_refuses_a_second_allocation_of_a_booth(app):
 
 
 def test_public_directory_search_and_filter(app):
-    factories.exhibitor(status="approved", organisation_name="Viet Nam Ministry", theme="fighting-cybercrime")
-    factories.exhibitor(status="approved", organisation_name="100% Secure_Ltd", theme="cybersecurity")
-    factories.exhibitor(status="applied", organisation_name="Viet Pending")
+    factories.ExhibitorFactory(status="approved", organisation_name="Viet Nam Ministry", theme="fighting-cybercrime")
+    factories.ExhibitorFactory(status="approved", organisation_name="100% Secure_Ltd", theme="cybersecurity")
+    factories.ExhibitorFactory(status="applied", organisation_name="Viet Pending")
     names = lambda rows: [e.organisation_name for e in rows]  # noqa: E731
     assert "Viet Pending" not in names(services.public_exhibitors("viet"))
     assert "Viet Nam Ministry" in names(services.public_exhibitors("viet"))

@@ -22,8 +22,8 @@ MEMBERS = [
 
 
 def _arrange():
-    focal = factories.user(role="focal_point", email="dao@mission.example")
-    factories.user(role="accreditation_officer", email="officer@un.example")
+    focal = factories.UserFactory(role="focal_point", email="dao@mission.example")
+    factories.UserFactory(role="accreditation_officer", email="officer@un.example")
     return focal.email
 
 
@@ -40,7 +40,7 @@ def _add_member(page, given: str, family: str, passport: str, *, email: str) -> 
     page.get_by_label("Family name (as in the passport)").fill(family)
     page.get_by_label("Nationality").select_option("ITA")
     page.get_by_label("Passport or ID number").fill(passport)
-    page.get_by_label("Passport expiry date").fill("2031-06-30")
+    page.get_by_label("Passport expiry date").fill(factories.valid_passport_expiry().isoformat())
     page.get_by_label("Date of birth").fill("1978-02-14")
     page.get_by_label("Email").fill(email)
     page.get_by_label("The person has read the privacy notice and consents to this processing").check()
@@ -113,6 +113,6 @@ def test_delegation_registered_submitted_approved_and_seen_by_the_member(live_se
     assert "dao@mission.example" in recipients
 
     member.reload()
-    assert member.locator(".record-status").inner_text().strip() == "approved"
+    assert member.locator(".record-status").inner_text().strip() == "Approved"
     assert member.get_by_text("Your accreditation is approved.").is_visible()
     member.context.close()

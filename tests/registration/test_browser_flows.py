@@ -31,7 +31,7 @@ def _upload(page, kind: str, name: str) -> None:
 
 
 def test_journalist_registers_alone_and_resubmits_after_changes(live_server, page, browser):
-    live_server.run(lambda: factories.user(role="accreditation_officer", email="desk@un.example"))
+    live_server.run(lambda: factories.UserFactory(role="accreditation_officer", email="desk@un.example"))
     page.goto(f"{live_server.url}/registration/")
     page.get_by_role("link", name="Register as an individual").click()
     page.get_by_label("I register as").select_option("media")
@@ -49,7 +49,7 @@ def test_journalist_registers_alone_and_resubmits_after_changes(live_server, pag
     page.get_by_label("Family name (as in the passport)").fill("Trần")
     page.get_by_label("Nationality").select_option("VNM")
     page.get_by_label("Passport or ID number").fill("C9876543")
-    page.get_by_label("Passport expiry date").fill("2032-01-31")
+    page.get_by_label("Passport expiry date").fill(factories.valid_passport_expiry().isoformat())
     page.get_by_label("Date of birth").fill("1990-07-01")
     page.get_by_label("Email").fill("ha@tuoitre.example")
     page.get_by_label("The person has read the privacy notice and consents to this processing").check()
@@ -90,13 +90,13 @@ def test_journalist_registers_alone_and_resubmits_after_changes(live_server, pag
     page.get_by_role("button", name="Save").click()
     page.get_by_role("button", name="Submit for accreditation").click()
     page.get_by_text("Submitted for accreditation.").wait_for()
-    assert page.locator(".record-status").inner_text().strip() == "submitted"
+    assert page.locator(".record-status").inner_text().strip() == "Submitted"
 
 
 def test_focal_point_imports_members_and_reads_the_report(live_server, page):
     def arrange():
-        user = factories.user(role="focal_point", email="fp@mission.example")
-        return factories.delegation("CHL", focal_point=user, name="Chile").id
+        user = factories.UserFactory(role="focal_point", email="fp@mission.example")
+        return factories.DelegationFactory(country_iso3="CHL", focal_point=user, name="Chile").id
 
     delegation_id = live_server.run(arrange)
     live_login(page, live_server.url, "fp@mission.example")

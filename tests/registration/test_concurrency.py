@@ -12,8 +12,9 @@ def test_two_simultaneous_registrations_of_one_passport_give_one_record(fresh_ap
     # Both callers pass the friendly pre-check, as in a real race; PostgreSQL must refuse one.
     monkeypatch.setattr(services, "guard_duplicates", lambda *a, **k: None)
     with fresh_app.app_context():
-        a = factories.delegation("PER").id
-        b = factories.delegation("BOL").id
+        a = factories.DelegationFactory(country_iso3="PER").id
+        b = factories.DelegationFactory(country_iso3="BOL").id
+        db.session.commit()
         db.session.remove()
     barrier = threading.Barrier(2)
     outcomes: list[str] = []

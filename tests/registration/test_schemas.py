@@ -20,7 +20,7 @@ MEMBER = {"given_names": "Ana", "family_name": "Silva", "category_code": "delega
 @pytest.fixture
 def mine(client, auth):
     user = auth.login("focal_point")
-    return user, factories.delegation("PRT", focal_point=user)
+    return user, factories.DelegationFactory(country_iso3="PRT", focal_point=user)
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,7 @@ def test_api_refuses_a_bad_query(client, mine, query):
 
 def test_api_refuses_a_patch_that_blanks_a_name_and_a_body_that_is_not_json(client, mine):
     _user, d = mine
-    p = factories.participant(d)
+    p = factories.ParticipantFactory(delegation=d)
     blank = client.patch(f"/api/v1/participants/{p.id}", json={"family_name": " "})
     assert blank.status_code == 400 and "family_name" in blank.json["fields"]
     garbled = client.post(
@@ -122,7 +122,7 @@ def test_a_refusal_without_a_field_is_flashed(client, mine):
 
 def test_a_lost_race_in_an_import_saves_nothing(client, mine, monkeypatch):
     _user, d = mine
-    factories.participant(None, email="taken@example.org")
+    factories.ParticipantFactory(email="taken@example.org")
     # The file's check passes (as when another focal point registers the person meanwhile) and
     # PostgreSQL refuses the second row: the first row must not stay behind.
     monkeypatch.setattr(importer, "find_clash", lambda **_kw: None)
@@ -138,8 +138,8 @@ def test_a_lost_race_in_an_import_saves_nothing(client, mine, monkeypatch):
 
 
 def test_a_refused_record_leaves_the_callers_earlier_work(app, monkeypatch):
-    d = factories.delegation("CPV")
-    factories.participant(d, email="first@example.org")
+    d = factories.DelegationFactory(country_iso3="CPV")
+    factories.ParticipantFactory(delegation=d, email="first@example.org")
     earlier = Participant(delegation_id=d.id, given_names="Earlier", family_name="Work", category_code="delegate")
     db.session.add(earlier)
     db.session.flush()
@@ -156,7 +156,7 @@ def test_the_importer_export_and_own_data_take_their_fields_from_the_schema(app)
     from conference.registration import exports, privacy
 
     assert set(exports.SENSITIVE_HEADERS) == set(SENSITIVE)
-    p = factories.complete_participant(factories.delegation("STP"))
+    p = factories.ParticipantFactory(delegation=factories.DelegationFactory(country_iso3="STP"), complete=True)
     data = privacy.own_data(p)
     assert set(RECORD_FIELDS) <= set(data) and data["passport_expiry"] == p.passport_expiry.isoformat()
     masked = records.record_dict(p, sensitive=False)
@@ -165,7 +165,8 @@ def test_the_importer_export_and_own_data_take_their_fields_from_the_schema(app)
 
 def test_a_refusal_naming_a_field_the_page_has_not_is_still_flashed_in_words(client, mine):
     _user, d = mine
-    p = factories.participant(d, email=None)
+    p = factories.ParticipantFactory(delegation=d, email=None)
+    db.session.commit()  # the refused request rolls back what it did, not the test's record
     response = client.post(f"/registration/participants/{p.id}/link", follow_redirects=True)
     assert "email address first." in response.get_data(as_text=True)
     assert db.session.get(Participant, p.id).link_nonce is None

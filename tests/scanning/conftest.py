@@ -1,4 +1,4 @@
-"""Scanning test helpers: badges in a given state, checkpoints, one-call scans."""
+"""Scanning test helpers: codes for badges, forged codes, one-call scans."""
 
 from __future__ import annotations
 
@@ -10,51 +10,15 @@ import uuid
 import base45
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select
 
-from conference.agenda.models import ConferenceSession, Room
 from conference.badges import tokens
 from conference.badges.models import Badge
-from conference.extensions import db
 from conference.scanning import services
 from conference.scanning.models import Checkpoint
-from tests import factories
+from tests.factories import DAY1
 
-
-def make_badge(status: str = "approved", category: str = "delegate", serial: int = 1, **kwargs) -> Badge:
-    person = factories.participant(status=status, category_code=category, **kwargs)
-    badge = Badge(participant_id=person.id, serial=serial)
-    db.session.add(badge)
-    db.session.commit()
-    return badge
-
-
-def make_checkpoint(kind: str = "zone_gate", **kwargs) -> Checkpoint:
-    if kind == "zone_gate":
-        kwargs.setdefault("zone_code", "P")
-    checkpoint = Checkpoint(name=kwargs.pop("name", f"cp-{uuid.uuid4().hex[:8]}"), kind=kind, **kwargs)
-    db.session.add(checkpoint)
-    db.session.commit()
-    return checkpoint
-
-
-def make_session(capacity: int | None, zone_code: str | None = "W") -> ConferenceSession:
-    """A session of our own (seeded ones are shared with other tests)."""
-    room = db.session.scalar(select(Room).where(Room.code == "HALL1"))
-    start = dt.datetime(2025, 10, 25, 3, 0, tzinfo=dt.UTC)
-    session = ConferenceSession(
-        code=f"T{uuid.uuid4().hex[:10]}",
-        kind="workshop",
-        title_en="Test workshop",
-        room_id=room.id,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=1),
-        capacity=capacity,
-        zone_code=zone_code,
-    )
-    db.session.add(session)
-    db.session.commit()
-    return session
+# Sessions made for scans: on day 1 at 10:00 in Hall 1, doors scan them without a sign-up list.
+SCANNED_SESSION = {"day": DAY1, "start": "10:00", "end": "11:00", "room_code": "HALL1", "needs_signup": False}
 
 
 def code_for(badge: Badge, serial: int | None = None) -> str:

@@ -14,7 +14,7 @@ from conference.exhibition.models import Booth
 from conference.extensions import db
 from conference.scanning.models import Checkpoint, Scan
 from tests import factories
-from tests.scanning.conftest import code_for, forged_code, hours, make_badge, make_checkpoint, make_session
+from tests.scanning.conftest import SCANNED_SESSION, code_for, forged_code, hours
 
 
 def post_scan(client, checkpoint, code=None, headers=None, **extra):
@@ -25,23 +25,22 @@ def post_scan(client, checkpoint, code=None, headers=None, **extra):
 def test_every_reason_code_through_the_api(client, auth):
     auth.login("scanner")
     now = utcnow()
-    gate = make_checkpoint(zone_code="P")
-    signing = make_checkpoint(zone_code="S")
-    closed = make_checkpoint(zone_code="P", closes_at=now - hours(1), opens_at=now - hours(2))
-    session = make_session(capacity=0)
-    door = make_checkpoint("session_door", session_id=session.id)
-    ok, reprinted, revoked = make_badge(), make_badge(serial=2), make_badge()
-    revoked.status = "revoked"
-    db.session.commit()
+    gate = factories.CheckpointFactory(zone_code="P")
+    signing = factories.CheckpointFactory(zone_code="S")
+    closed = factories.CheckpointFactory(zone_code="P", closes_at=now - hours(1), opens_at=now - hours(2))
+    session = factories.SessionFactory(capacity=0, zone_code="W", **SCANNED_SESSION)
+    door = factories.CheckpointFactory(kind="session_door", session_id=session.id)
+    ok, reprinted = factories.BadgeFactory(), factories.BadgeFactory(reprinted=True)
+    revoked = factories.BadgeFactory(revoked=True)
     cases = [
         (gate, code_for(ok), "accepted"),
         (gate, code_for(ok), "already_inside"),
-        (signing, code_for(make_badge()), "wrong_zone"),
-        (door, code_for(make_badge()), "session_full"),
-        (closed, code_for(make_badge()), "not_open"),
+        (signing, code_for(factories.BadgeFactory()), "wrong_zone"),
+        (door, code_for(factories.BadgeFactory()), "session_full"),
+        (closed, code_for(factories.BadgeFactory()), "not_open"),
         (gate, code_for(reprinted, serial=1), "superseded"),
         (gate, code_for(revoked), "revoked"),
-        (gate, code_for(make_badge(status="cancelled")), "not_approved"),
+        (gate, code_for(factories.BadgeFactory(participant__status="cancelled")), "not_approved"),
         (gate, forged_code(ok.id), "invalid"),
         (gate, "not a badge", "unreadable"),
     ]
@@ -58,7 +57,7 @@ def test_every_reason_code_through_the_api(client, auth):
 
 def test_the_api_keeps_the_device_time_and_answers_a_resend_with_the_first_verdict(client, auth):
     auth.login("scanner")
-    badge, gate = make_badge(), make_checkpoint()
+    badge, gate = factories.BadgeFactory(), factories.CheckpointFactory()
     body = {
         "checkpoint": gate.id,
         "code": code_for(badge),
@@ -76,9 +75,9 @@ def test_the_api_keeps_the_device_time_and_answers_a_resend_with_the_first_verdi
 
 
 def test_a_device_token_scans_without_a_session_or_csrf(app, client):
-    scanner = factories.user("scanner")
+    scanner = factories.UserFactory(role="scanner")
     token = issue_api_token(scanner, "device: Gate A phone 1")
-    badge, gate = make_badge(), make_checkpoint()
+    badge, gate = factories.BadgeFactory(), factories.CheckpointFactory()
     response = post_scan(client, gate, code_for(badge), headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 201 and response.json["reason"] == "accepted"
     row = db.session.get(Scan, response.json["scan_id"])
@@ -90,35 +89,39 @@ def test_a_device_token_scans_without_a_session_or_csrf(app, client):
 @pytest.mark.parametrize("role", ["participant", "focal_point"])
 def test_other_roles_may_not_scan_or_read_the_roster(client, auth, role):
     auth.login(role)
-    assert post_scan(client, make_checkpoint(), "x").status_code == 403
+    assert post_scan(client, factories.CheckpointFactory(), "x").status_code == 403
     assert client.get("/api/v1/scanner/roster").status_code == 403
 
 
 def test_anonymous_gets_401(client):
-    assert post_scan(client, make_checkpoint(), "x").status_code == 401
+    assert post_scan(client, factories.CheckpointFactory(), "x").status_code == 401
     assert client.get("/api/v1/scanner/roster").status_code == 401
 
 
 def _staffed_booth_checkpoint(user, **kwargs):
     """A booth checkpoint at B01, allocated to an approved exhibitor that ``user`` runs."""
-    factories.exhibitor(owner=user, status="approved", booth="B01")
-    return make_checkpoint("booth", booth_id=db.session.scalar(select(Booth.id).where(Booth.code == "B01")), **kwargs)
+    factories.ExhibitorFactory(user=user, status="approved", booth="B01")
+    return factories.CheckpointFactory(
+        kind="booth", booth_id=db.session.scalar(select(Booth.id).where(Booth.code == "B01")), **kwargs
+    )
 
 
 def test_exhibitors_scan_at_their_own_booth_only(client, auth):
     user = auth.login("exhibitor")
     booth = _staffed_booth_checkpoint(user)
-    assert post_scan(client, booth, code_for(make_badge())).json["reason"] == "accepted"
-    other = make_checkpoint("booth", booth_id=db.session.scalar(select(Booth.id).where(Booth.code == "B02")))
-    assert post_scan(client, other, code_for(make_badge())).status_code == 403
-    forbidden = post_scan(client, make_checkpoint(), code_for(make_badge()))
+    assert post_scan(client, booth, code_for(factories.BadgeFactory())).json["reason"] == "accepted"
+    other = factories.CheckpointFactory(
+        kind="booth", booth_id=db.session.scalar(select(Booth.id).where(Booth.code == "B02"))
+    )
+    assert post_scan(client, other, code_for(factories.BadgeFactory())).status_code == 403
+    forbidden = post_scan(client, factories.CheckpointFactory(), code_for(factories.BadgeFactory()))
     assert forbidden.status_code == 403 and forbidden.json["error"] == "checkpoint_forbidden"
     assert client.get("/api/v1/scanner/roster").status_code == 403
 
 
 def test_malformed_requests_are_400_and_unknown_checkpoints_404(client, auth):
     auth.login("scanner")
-    gate = make_checkpoint()
+    gate = factories.CheckpointFactory()
     assert client.post("/api/v1/scans", data="nope", content_type="text/plain").status_code == 400
     assert client.post("/api/v1/scans", json={"checkpoint": "x"}).status_code == 400
     assert post_scan(client, gate, "HC1:X", client_scan_id="").json["error"] == "bad_scan"
@@ -129,7 +132,9 @@ def test_malformed_requests_are_400_and_unknown_checkpoints_404(client, auth):
 
 def test_the_roster_is_incremental_and_holds_no_passport_data(client, auth):
     auth.login("scanner")
-    badge = make_badge(passport_number="X1234567", date_of_birth=dt.date(1970, 1, 1))
+    badge = factories.BadgeFactory(
+        participant__passport_number="X1234567", participant__date_of_birth=dt.date(1970, 1, 1)
+    )
     full = client.get("/api/v1/scanner/roster").json
     assert full["full"] and full["keys"]
     entry = next(b for b in full["badges"] if b["id"] == badge.id)
@@ -208,18 +213,18 @@ def test_an_admin_defines_checkpoints_with_the_form(client, auth):
 
 
 def test_an_admin_issues_a_device_token_shown_once(client, auth):
-    scanner = factories.user("scanner")
+    scanner = factories.UserFactory(role="scanner")
     auth.login("admin")
     response = client.post("/scanning/devices", data={"user_id": scanner.id, "device": "Gate A phone 3"})
     assert response.status_code == 200 and b"hct_" in response.data
-    participant = factories.user("participant")
+    participant = factories.UserFactory(role="participant")
     refused = client.post("/scanning/devices", data={"user_id": participant.id, "device": "x"})
     assert b"hct_" not in refused.data
 
 
 def test_scanner_pages(client, auth):
     auth.login("scanner")
-    gate = make_checkpoint(name="North gate P")
+    gate = factories.CheckpointFactory(name="North gate P")
     assert b"North gate P" in client.get("/scanning/").data
     page = client.get(f"/scanning/scan/{gate.id}")
     assert page.status_code == 200 and b"wedge" in page.data and b"jsQR.js" in page.data
@@ -229,11 +234,13 @@ def test_scanner_pages(client, auth):
 
 
 def test_occupancy_page_for_officers(client, auth):
-    session = make_session(capacity=10)
+    session = factories.SessionFactory(capacity=10, zone_code="W", **SCANNED_SESSION)
     with client.application.test_request_context():
         from tests.scanning.conftest import scan
 
-        scan(make_checkpoint("session_door", session_id=session.id), code_for(make_badge()))
+        scan(
+            factories.CheckpointFactory(kind="session_door", session_id=session.id), code_for(factories.BadgeFactory())
+        )
     auth.login("accreditation_officer")
     page = client.get("/scanning/occupancy")
     assert page.status_code == 200 and b"Session attendance" in page.data and b"Test workshop" in page.data
@@ -243,7 +250,7 @@ def test_occupancy_page_for_officers(client, auth):
 def test_panel_figures_and_the_scans_export(app):
     from conference.scanning import exports, stats
 
-    badge, gate = make_badge(), make_checkpoint(name="Stats gate")
+    badge, gate = factories.BadgeFactory(), factories.CheckpointFactory(name="Stats gate")
     with app.test_request_context():
         from tests.scanning.conftest import scan
 
@@ -261,7 +268,7 @@ def test_panel_figures_and_the_scans_export(app):
 def test_exhibitors_see_only_booth_checkpoints_on_the_page(client, auth):
     user = auth.login("exhibitor")
     booth = _staffed_booth_checkpoint(user, name="Booth B01 leads")
-    gate = make_checkpoint(name="Exhibitor-hidden gate")
+    gate = factories.CheckpointFactory(name="Exhibitor-hidden gate")
     listing = client.get("/scanning/").data
     assert b"Booth B01 leads" in listing and b"Exhibitor-hidden gate" not in listing
     assert client.get(f"/scanning/scan/{booth.id}").status_code == 200

@@ -15,7 +15,7 @@ from conference.extensions import db
 from conference.scanning.models import Scan
 from tests import factories
 from tests.conftest import CHROMIUM, live_login
-from tests.scanning.conftest import code_for, forged_code, make_badge, make_checkpoint
+from tests.scanning.conftest import code_for, forged_code
 
 pytestmark = pytest.mark.browser
 
@@ -47,12 +47,12 @@ def scene(live_server):
     """A scanner, a gate into the plenary and three badges: valid, revoked, and a forged code."""
 
     def arrange():
-        scanner = factories.user("scanner")
-        gate = make_checkpoint(zone_code="P", name="Plenary gate North")
-        valid = make_badge(given_names="Lan", family_name="Nguyễn")
-        revoked = make_badge(given_names="Ivan", family_name="Revoked")
-        revoked.status = "revoked"
-        db.session.commit()
+        scanner = factories.UserFactory(role="scanner")
+        gate = factories.CheckpointFactory(zone_code="P", name="Plenary gate North")
+        valid = factories.BadgeFactory(participant__given_names="Lan", participant__family_name="Nguyễn")
+        revoked = factories.BadgeFactory(
+            revoked=True, participant__given_names="Ivan", participant__family_name="Revoked"
+        )
         return {
             "email": scanner.email,
             "gate": gate.id,
@@ -60,7 +60,7 @@ def scene(live_server):
             "valid_id": valid.id,
             "revoked": code_for(revoked),
             "forged": forged_code(valid.id),
-            "more": [code_for(make_badge()) for _ in range(3)],
+            "more": [code_for(factories.BadgeFactory()) for _ in range(3)],
         }
 
     return live_server.run(arrange)
@@ -190,9 +190,9 @@ def test_an_exhibitor_scans_at_a_booth_offline_with_the_keys_alone(live_server, 
 
         booth_id = db.session.scalar(select(func.min(Booth.id)))
         code = db.session.scalar(select(Booth.code).where(Booth.id == booth_id))
-        user = factories.user("exhibitor")
-        factories.exhibitor(owner=user, status="approved", booth=code)
-        return user.email, make_checkpoint("booth", booth_id=booth_id, name="Booth leads").id
+        user = factories.UserFactory(role="exhibitor")
+        factories.ExhibitorFactory(user=user, status="approved", booth=code)
+        return user.email, factories.CheckpointFactory(kind="booth", booth_id=booth_id, name="Booth leads").id
 
     email, booth = live_server.run(arrange)
     live_login(page, live_server.url, email)

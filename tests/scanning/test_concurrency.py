@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from conference.extensions import db
 from conference.scanning import services
 from conference.scanning.models import Presence, Scan
-from tests.scanning.conftest import code_for, make_badge, make_checkpoint, make_session
+from tests import factories
+from tests.scanning.conftest import SCANNED_SESSION, code_for
 
 THREADS = 8
 
@@ -24,6 +25,7 @@ def _race(app, calls) -> list[services.ScanResult]:
             barrier.wait()
             try:
                 results[i] = services.perform_scan(**kwargs)
+                db.session.commit()
             finally:
                 db.session.remove()
 
@@ -37,9 +39,10 @@ def _race(app, calls) -> list[services.ScanResult]:
 
 def test_one_badge_at_two_gates_at_once_gets_in_once(fresh_app):
     with fresh_app.app_context():
-        badge = make_badge()
-        gates = [make_checkpoint(zone_code="P", name=f"Gate {n}") for n in (1, 2)]
+        badge = factories.BadgeFactory()
+        gates = [factories.CheckpointFactory(zone_code="P", name=f"Gate {n}") for n in (1, 2)]
         code, gate_ids, badge_id = code_for(badge), [g.id for g in gates], badge.id
+        db.session.commit()
         db.session.remove()
     calls = [
         dict(checkpoint_id=gate_ids[i % 2], code=code, client_scan_id=uuid.uuid4().hex, staff_user_id=None)
@@ -54,8 +57,9 @@ def test_one_badge_at_two_gates_at_once_gets_in_once(fresh_app):
 
 def test_the_same_scan_sent_at_once_from_retries_is_recorded_once(fresh_app):
     with fresh_app.app_context():
-        badge, gate = make_badge(), make_checkpoint()
+        badge, gate = factories.BadgeFactory(), factories.CheckpointFactory()
         code, gate_id = code_for(badge), gate.id
+        db.session.commit()
         db.session.remove()
     calls = [
         dict(checkpoint_id=gate_id, code=c, client_scan_id="retry-1", staff_user_id=None)
@@ -70,10 +74,11 @@ def test_the_same_scan_sent_at_once_from_retries_is_recorded_once(fresh_app):
 
 def test_the_last_seat_goes_to_one_person(fresh_app):
     with fresh_app.app_context():
-        session = make_session(capacity=3)
-        door = make_checkpoint("session_door", session_id=session.id)
-        codes = [code_for(make_badge()) for _ in range(THREADS)]
+        session = factories.SessionFactory(capacity=3, zone_code="W", **SCANNED_SESSION)
+        door = factories.CheckpointFactory(kind="session_door", session_id=session.id)
+        codes = [code_for(factories.BadgeFactory()) for _ in range(THREADS)]
         door_id = door.id
+        db.session.commit()
         db.session.remove()
     calls = [dict(checkpoint_id=door_id, code=c, client_scan_id=uuid.uuid4().hex, staff_user_id=None) for c in codes]
     reasons = sorted(r.reason for r in _race(fresh_app, calls))

@@ -1,9 +1,13 @@
-"""Text for badges in every script: font chosen per run by glyph coverage, Arabic shaped and bidi.
+"""The one font resolver for every PDF (badges, the list of participants): text in every script.
 
-The Noto TrueType fonts come from npm (``@expo-google-fonts/noto-sans*``, SIL OFL) and are copied
-by ``make assets`` into the git-ignored ``static/vendor/fonts/``. reportlab embeds only TrueType
-outlines (not CFF-flavoured OpenType), which is why these packages and not Noto Sans CJK.
-The large CJK fonts load lazily, on the first character that needs them.
+Each run of text is drawn by the first font whose glyphs cover it; Arabic is shaped and, like
+Hebrew, put in visual order, since reportlab draws left to right. The Noto TrueType fonts come
+from npm (``@expo-google-fonts/noto-sans*``, SIL OFL) and are copied by ``make assets`` into the
+git-ignored ``static/vendor/fonts/``; Debian's fonts-noto-core adds further scripts (Hebrew, Thai,
+…) when it is installed. reportlab embeds only TrueType outlines (not CFF-flavoured OpenType),
+which is why these packages and not Noto Sans CJK. Fonts load lazily, on the first character
+that needs them. Brahmic scripts are drawn without shaping (reportlab's HarfBuzz shaping broke
+Arabic subsetting): every letter shows, conjuncts are not formed.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import functools
 import re
 import threading
 from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
 
 import arabic_reshaper
 from bidi.algorithm import get_display
@@ -21,10 +27,15 @@ from reportlab.pdfbase.ttfonts import TTFont
 from conference.config import ROOT
 
 FONT_DIR = ROOT / "static" / "vendor" / "fonts"
+SYSTEM_DIR = Path("/usr/share/fonts/truetype/noto")
+BASE = "NotoSans"
 # Fallback order. Han characters are shared by the three CJK fonts: the text's kana or hangul
 # decide which one draws them (see _preferred), Simplified Chinese otherwise.
 FAMILIES = ("NotoSans", "NotoSansArabic", "NotoSansDevanagari", "NotoSansSC", "NotoSansJP", "NotoSansKR")
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+# Used when installed on the system; never required.
+OPTIONAL = ("NotoSansHebrew", "NotoSansBengali", "NotoSansThai", "NotoSansArmenian", "NotoSansGeorgian")
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_RTL = re.compile(f"[{_ARABIC}\u0590-\u05ff]")
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _lock = threading.Lock()
@@ -38,6 +49,18 @@ class MissingGlyph(Exception):
         self.chars = chars
 
 
+def _path(family: str, bold: bool) -> Path:
+    vendored = FONT_DIR / f"{family}_{'700Bold' if bold else '400Regular'}.ttf"
+    if vendored.exists() or family in FAMILIES:
+        return vendored
+    return SYSTEM_DIR / f"{family}-{'Bold' if bold else 'Regular'}.ttf"
+
+
+@functools.cache
+def _installed(family: str) -> bool:
+    return _path(family, False).exists() and _path(family, True).exists()
+
+
 @functools.cache
 def font(family: str, bold: bool = False) -> TTFont:
     """Load and register a font once per process (reportlab keeps per-document subsets apart)."""
@@ -47,9 +70,9 @@ def font(family: str, bold: bool = False) -> TTFont:
             return pdfmetrics.getFont(name)  # type: ignore[return-value]
         except KeyError:
             pass
-        path = FONT_DIR / f"{family}_{'700Bold' if bold else '400Regular'}.ttf"
+        path = _path(family, bold)
         if not path.exists():
-            raise RuntimeError(f"Badge font {path} is missing: run `make assets`.")
+            raise RuntimeError(f"PDF font {path} is missing: run `make assets`.")
         ttf = TTFont(name, str(path))
         pdfmetrics.registerFont(ttf)
         return ttf
@@ -59,24 +82,34 @@ def covers(family: str, char: str) -> bool:
     return ord(char) in font(family).face.charToGlyph
 
 
+def base(bold: bool = False) -> str:
+    """The registered name of the Latin/Greek/Cyrillic/Vietnamese font, for styles and page furniture."""
+    return font(BASE, bold).fontName
+
+
 def is_rtl(text: str) -> bool:
-    """Text that starts with Arabic reads from the right, so it is set flush right."""
-    return bool(text) and bool(_ARABIC.match(text.strip()))
+    """Text that starts with Arabic or Hebrew reads from the right, so it is set flush right."""
+    return bool(text) and bool(_RTL.match(text.strip()))
 
 
 def visual(text: str) -> str:
-    """Arabic joined into its presentation forms and laid out right to left; other text as is."""
-    if _ARABIC.search(text):
+    """Arabic joined into its presentation forms, right-to-left text laid out in drawing order."""
+    if _RTL.search(text):
         return get_display(arabic_reshaper.reshape(text))
     return text
 
 
+@functools.cache
+def _fallbacks(cjk: tuple[str, ...]) -> tuple[str, ...]:
+    return (*FAMILIES[:3], *(f for f in OPTIONAL if _installed(f)), *cjk)
+
+
 def _preferred(text: str) -> tuple[str, ...]:
     if _KANA.search(text):
-        return ("NotoSans", "NotoSansArabic", "NotoSansDevanagari", "NotoSansJP", "NotoSansSC", "NotoSansKR")
+        return _fallbacks(("NotoSansJP", "NotoSansSC", "NotoSansKR"))
     if _HANGUL.search(text):
-        return ("NotoSans", "NotoSansArabic", "NotoSansDevanagari", "NotoSansKR", "NotoSansSC", "NotoSansJP")
-    return FAMILIES
+        return _fallbacks(("NotoSansKR", "NotoSansSC", "NotoSansJP"))
+    return _fallbacks(FAMILIES[3:])
 
 
 @dataclass(frozen=True)
@@ -86,11 +119,12 @@ class Run:
 
 
 @functools.lru_cache(maxsize=4096)
-def runs(text: str, bold: bool = False) -> tuple[Run, ...]:
+def runs(text: str, bold: bool = False, *, strict: bool = True) -> tuple[Run, ...]:
     """Split ``text`` (already in visual order) into runs, each drawn by one font that covers it.
 
     A character the current run's font covers stays in that run (spaces, digits, punctuation do
-    not break a run). Raises MissingGlyph when no font covers a character: never tofu on a badge.
+    not break a run). When no font covers a character, raises MissingGlyph (never tofu on a
+    badge), or with ``strict=False`` leaves it in the current run (a long list still prints).
     """
     order = _preferred(text)
     out: list[Run] = []
@@ -101,7 +135,7 @@ def runs(text: str, bold: bool = False) -> tuple[Run, ...]:
             continue
         family = next((f for f in order if covers(f, ch)), None)
         if family is None:
-            if ch.isspace() or not ch.isprintable():
+            if ch.isspace() or not ch.isprintable() or not strict:
                 continue
             raise MissingGlyph(ch)
         if current is not None and i > start:
@@ -118,7 +152,8 @@ def runs(text: str, bold: bool = False) -> tuple[Run, ...]:
 def missing(text: str) -> str:
     """Characters of ``text`` no packaged font covers (empty when the text prints in full)."""
     shown = visual(text)
-    return "".join(ch for ch in shown if not ch.isspace() and not any(covers(f, ch) for f in FAMILIES))
+    order = _preferred(shown)
+    return "".join(ch for ch in shown if not ch.isspace() and not any(covers(f, ch) for f in order))
 
 
 def width(parts: tuple[Run, ...], size: float) -> float:
@@ -158,3 +193,10 @@ def draw(canvas, x: float, y: float, parts: tuple[Run, ...], size: float, align:
         canvas.setFont(run.font_name, size)
         canvas.drawString(x, y, run.text)
         x += pdfmetrics.stringWidth(run.text, run.font_name, size)
+
+
+def markup(text: str, bold: bool = False) -> str:
+    """reportlab Paragraph markup for ``text``: each run in a font that has its glyphs."""
+    return "".join(
+        f'<font name="{run.font_name}">{escape(run.text)}</font>' for run in runs(visual(text), bold, strict=False)
+    )
