@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
+from conference.core.api import field_errors
 from conference.core.errors import CoreError, DomainError
 from conference.extensions import db
 from conference.registration.errors import RegistrationError
@@ -36,16 +37,6 @@ def as_text(value: Any) -> str:
 def invalid(fields: dict[str, str]) -> DomainError:
     """The refusal for wrong fields, each named with what is wrong with it."""
     return DomainError(CoreError.INVALID_INPUT, fields=fields)
-
-
-def field_messages(error: ValidationError) -> dict[str, str]:
-    """Field → the first thing wrong with it, in the words a person reads."""
-    fields: dict[str, str] = {}
-    for item in error.errors(include_url=False):
-        name = str(item["loc"][0]) if item["loc"] else "record"
-        cause = (item.get("ctx") or {}).get("error")
-        fields.setdefault(name, str(cause) if item["type"] == "value_error" and cause else item["msg"])
-    return fields
 
 
 def _unknown_codes(data: dict[str, Any]) -> dict[str, str]:
@@ -75,7 +66,7 @@ def clean_record(data: dict[str, Any], *, partial: bool = False) -> dict[str, An
     try:
         values = schema.model_validate(given).model_dump(exclude_unset=True)
     except ValidationError as exc:
-        errors = field_messages(exc)
+        errors = field_errors(exc)
     for name, message in _unknown_codes(given).items():
         errors.setdefault(name, message)
     if errors:
