@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from conference.accounts.roles import Role
+from conference.accounts.roles import Role, grants
 from conference.core.db import TimestampMixin
 from conference.core.enums import enum_column
 from conference.extensions import db
@@ -39,7 +39,7 @@ class User(UserMixin, TimestampMixin, db.Model):
         return self.active
 
     def has_role(self, *roles: str) -> bool:
-        return self.role == Role.ADMIN or self.role in roles
+        return grants(self.role, *roles)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

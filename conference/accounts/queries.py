@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from conference.accounts.models import User
-from conference.accounts.roles import ORGANISER_ROLES, Role
+from conference.accounts.roles import ORGANISER_ROLES, Role, grants
 from conference.accounts.services import normalise_email
 from conference.accounts.twofactor import is_enrolled
 from conference.extensions import db
@@ -16,15 +16,31 @@ from conference.extensions import db
 
 @dataclass(frozen=True)
 class UserBrief:
+    """Who is acting: enough for another domain's object-level rules and mail."""
+
     id: int
     email: str
+    full_name: str
     role: str
     active: bool
+    email_verified: bool
+
+    def has_role(self, *roles: str) -> bool:
+        return grants(self.role, *roles)
 
 
 def user_brief(user_id: int | None) -> UserBrief | None:
     user = db.session.get(User, user_id) if user_id is not None else None
-    return UserBrief(user.id, user.email, user.role, user.active) if user else None
+    if user is None:
+        return None
+    return UserBrief(
+        id=user.id,
+        email=user.email,
+        full_name=user.full_name,
+        role=user.role,
+        active=user.active,
+        email_verified=user.email_verified_at is not None,
+    )
 
 
 @dataclass(frozen=True)

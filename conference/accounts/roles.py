@@ -18,3 +18,8 @@ class Role(LabelledEnum):
 
 
 ORGANISER_ROLES = frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER})
+
+
+def grants(held: str, *roles: str) -> bool:
+    """Whether holding role ``held`` allows what any of ``roles`` may do (admin may do everything)."""
+    return held == Role.ADMIN or held in roles

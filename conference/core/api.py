@@ -23,19 +23,22 @@ ERROR_CODES = ("HTTP_400", "HTTP_401", "HTTP_403", "HTTP_404", "HTTP_409", "HTTP
 
 
 def field_errors(error: ValidationError) -> dict[str, str]:
-    """Field path → message, from pydantic's errors (the first message per field)."""
+    """Field path → the first thing wrong with it, in the words a person reads: a validator's own
+    message without pydantic's "Value error, " in front (API answers and form pages alike)."""
     fields: dict[str, str] = {}
     for item in error.errors(include_url=False, include_input=False):
         name = ".".join(str(part) for part in item["loc"]) or "body"
-        fields.setdefault(name, item["msg"])
+        fields.setdefault(name, item["msg"].removeprefix("Value error, "))
     return fields
 
 
 def _refuse_invalid(_req: Any, _resp: Any, error: Exception | None, _instance: Any, _adapter: Any) -> None:
-    if error is None:
-        return
+    # Checked whatever the validation said: spectree reads a body that is not JSON as {}, which a schema
+    # of optional fields accepts, and the request would go ahead as if nothing had been sent.
     if request.get_data() and request.get_json(silent=True) is None:
         raise DomainError(CoreError.INVALID_JSON)
+    if error is None:
+        return
     fields = field_errors(error) if isinstance(error, ValidationError) else {"body": str(error)}
     raise DomainError(CoreError.INVALID_INPUT, fields=fields)
 

@@ -14,8 +14,11 @@ from pathlib import Path
 
 from flask import current_app
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from conference.core.errors import DomainError
+from conference.extensions import db
 
 MAX_IMAGE_PIXELS = 40_000_000
 
@@ -103,3 +106,25 @@ def stored_path(relative: str) -> Path:
 def delete_stored(relative: str | None) -> None:
     if relative:
         stored_path(relative).unlink(missing_ok=True)
+
+
+_TO_DELETE = "stored_files_to_delete"
+
+
+def delete_stored_after_commit(*relative: str | None) -> None:
+    """Delete stored files once the unit of work that stopped using them commits: a service flushes and
+    cannot know whether its change will last, and a rolled-back change must still find its files."""
+    db.session().info.setdefault(_TO_DELETE, []).extend(path for path in relative if path)
+
+
+@event.listens_for(Session, "after_commit")
+def _delete_committed(session: Session) -> None:
+    if not session.in_nested_transaction():
+        for path in session.info.pop(_TO_DELETE, []):
+            delete_stored(path)
+
+
+@event.listens_for(Session, "after_rollback")
+def _keep_rolled_back(session: Session) -> None:
+    if not session.in_nested_transaction():
+        session.info.pop(_TO_DELETE, None)

@@ -30,16 +30,19 @@ class Outcome:
 
 
 def report(exc: DomainError, form: Form | None = None) -> None:
-    """Put a refusal beside the fields it names (what was typed stays in the form), else flash it."""
+    """Put a refusal beside the fields it names (what was typed stays in the form), else flash it.
+
+    When none of its fields is on the page, the fields' own messages are flashed: the refusal's general
+    message ("see the fields listed") would point at fields the person cannot see."""
     placed = False
     if form is not None:
-        for name, message in (exc.fields or {}).items():
+        for name, message in exc.fields.items():
             field = getattr(form, name, None)
             if field is not None:
                 field.errors = [*field.errors, message]
                 placed = True
     if not placed:
-        flash(exc.message, "danger")
+        flash(" ".join(dict.fromkeys(exc.fields.values())) or exc.message, "danger")
 
 
 @contextmanager

@@ -54,7 +54,6 @@ def create_staff_participant(member: ExhibitorStaff) -> int:
             "category_code": STAFF_CATEGORY,
         },
         status=AccreditationStatus.SUBMITTED.value,
-        commit=False,
     )
     return participant.id
 

@@ -6,7 +6,8 @@ sees only their own record. Callers answer 404 when ``can_*`` is false, so nothi
 
 from __future__ import annotations
 
-from conference.accounts.models import User
+from typing import Protocol
+
 from conference.accounts.roles import Role
 from conference.registration.models import AccreditationStatus, Delegation, Participant
 
@@ -14,17 +15,26 @@ EDITABLE_BY_FOCAL_POINT = frozenset({AccreditationStatus.DRAFT, AccreditationSta
 CLOSED = frozenset({AccreditationStatus.REJECTED, AccreditationStatus.CANCELLED})
 
 
-def is_officer(user: User | None) -> bool:
+class Actor(Protocol):
+    """Who acts: the logged-in account of a page, or accounts' plain brief of a user id."""
+
+    id: int
+    email: str
+
+    def has_role(self, *roles: str) -> bool: ...
+
+
+def is_officer(user: Actor | None) -> bool:
     return user is not None and user.has_role(Role.ACCREDITATION_OFFICER)
 
 
-def can_manage_delegation(user: User | None, delegation: Delegation | None) -> bool:
+def can_manage_delegation(user: Actor | None, delegation: Delegation | None) -> bool:
     if user is None or delegation is None:
         return False
     return is_officer(user) or (delegation.focal_point_id is not None and delegation.focal_point_id == user.id)
 
 
-def is_focal_point_of(user: User | None, participant: Participant) -> bool:
+def is_focal_point_of(user: Actor | None, participant: Participant) -> bool:
     return (
         user is not None
         and participant.delegation is not None
@@ -33,7 +43,7 @@ def is_focal_point_of(user: User | None, participant: Participant) -> bool:
     )
 
 
-def can_view_participant(user: User | None, participant: Participant | None) -> bool:
+def can_view_participant(user: Actor | None, participant: Participant | None) -> bool:
     if user is None or participant is None:
         return False
     return (
@@ -43,12 +53,12 @@ def can_view_participant(user: User | None, participant: Participant | None) -> 
     )
 
 
-def can_view_photo(user: User | None, participant: Participant | None) -> bool:
+def can_view_photo(user: Actor | None, participant: Participant | None) -> bool:
     """Photos also go to scanner staff, who compare the face at the door."""
     return can_view_participant(user, participant) or (user is not None and user.has_role(Role.SCANNER))
 
 
-def can_edit_participant(user: User | None, participant: Participant) -> bool:
+def can_edit_participant(user: Actor | None, participant: Participant) -> bool:
     """Focal point and the participant edit while pending; after approval only officers do."""
     if user is None:
         return False
@@ -58,5 +68,5 @@ def can_edit_participant(user: User | None, participant: Participant) -> bool:
     return own and participant.status in EDITABLE_BY_FOCAL_POINT
 
 
-def can_see_sensitive(user: User | None) -> bool:
+def can_see_sensitive(user: Actor | None) -> bool:
     return is_officer(user)

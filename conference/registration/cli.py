@@ -16,9 +16,11 @@ def privacy_group() -> None:
 @with_appcontext
 def purge_command(days: int) -> None:
     """Erase passport data, birth dates, phones, photos and documents older than DAYS (statistics stay)."""
+    from conference.extensions import db
     from conference.registration.privacy import purge
 
     people, docs = purge(days)
+    db.session.commit()
     click.echo(f"Purged sensitive data of {people} participant(s) and {docs} document(s).")
 
 

@@ -40,6 +40,24 @@ def seed_demo_participants(report: SeedReport) -> None:
     fakers = {loc: Faker(loc) for loc in LOCALES}
     for i, fk in enumerate(fakers.values()):
         fk.seed_instance(1000 + i)
+    delegations = _demo_delegations(rng, fakers["en_GB"])
+    db.session.add_all(d for d, _ in delegations)
+    db.session.flush()
+    people = _demo_people(rng, fakers, delegations)
+    db.session.add_all(people)
+    db.session.flush()
+    heads: dict[int, int] = {}
+    for p in people:
+        if p.category_code == "head_of_delegation":
+            heads.setdefault(p.delegation_id, p.id)
+    for delegation, _ in delegations:
+        delegation.head_of_delegation_id = heads.get(delegation.id)
+    report.add("delegations", created=len(delegations))
+    report.add("participants", created=len(people))
+
+
+def _demo_delegations(rng: random.Random, faker_en: Faker) -> list[tuple[Delegation, str]]:
+    """State, organisation and individual delegations, each with a hint of its members' category."""
     countries = list(db.session.scalars(select(Country).where(Country.status == "member").order_by(Country.iso3)))
     states = rng.sample(countries, min(STATE_DELEGATIONS, len(countries)))
     orgs = list(db.session.scalars(select(Organisation).order_by(Organisation.code)))
@@ -50,7 +68,6 @@ def seed_demo_participants(report: SeedReport) -> None:
     for org in orgs:
         kind = {"reio": DelegationType.REIO, "igo": DelegationType.IGO}.get(org.type, DelegationType.UN_ENTITY)
         delegations.append((Delegation(type=kind, name=org.name, organisation_code=org.code), kind))
-    faker_en = fakers["en_GB"]
     for kind, category in (
         (DelegationType.NGO, "ngo"),
         (DelegationType.PRIVATE_SECTOR, "private_sector"),
@@ -62,23 +79,29 @@ def seed_demo_participants(report: SeedReport) -> None:
     for delegation, _ in delegations:
         delegation.address = DEMO_MARKER
         delegation.status = AccreditationStatus.APPROVED
-    db.session.add_all(d for d, _ in delegations)
-    db.session.flush()
+    return delegations
 
+
+def _demo_category(rng: random.Random, hint: str, first_of_delegation: bool) -> str:
+    if hint == "state":
+        return "head_of_delegation" if first_of_delegation else rng.choice(STATE_CATEGORIES)
+    return {
+        DelegationType.IGO: "igo",
+        DelegationType.REIO: "observer",
+        DelegationType.UN_ENTITY: "un_system",
+    }.get(hint, hint)
+
+
+def _demo_people(
+    rng: random.Random, fakers: dict[str, Faker], delegations: list[tuple[Delegation, str]]
+) -> list[Participant]:
     now = utcnow()
     event_day = dt.date(2025, 10, 25)
     people = []
     for n in range(PARTICIPANTS):
         delegation, hint = delegations[n % len(delegations)]
         fk = fakers[LOCALES[rng.randrange(len(LOCALES))]]
-        if hint == "state":
-            category = "head_of_delegation" if n < len(delegations) else rng.choice(STATE_CATEGORIES)
-        elif hint in (DelegationType.IGO, DelegationType.REIO):
-            category = "igo" if hint == DelegationType.IGO else "observer"
-        elif hint == DelegationType.UN_ENTITY:
-            category = "un_system"
-        else:
-            category = hint
+        category = _demo_category(rng, hint, n < len(delegations))
         status = AccreditationStatus.APPROVED if rng.random() < 0.85 else AccreditationStatus.SUBMITTED
         people.append(
             Participant(
@@ -101,13 +124,4 @@ def seed_demo_participants(report: SeedReport) -> None:
                 decided_at=now if status == AccreditationStatus.APPROVED else None,
             )
         )
-    db.session.add_all(people)
-    db.session.flush()
-    heads: dict[int, int] = {}
-    for p in people:
-        if p.category_code == "head_of_delegation":
-            heads.setdefault(p.delegation_id, p.id)
-    for delegation, _ in delegations:
-        delegation.head_of_delegation_id = heads.get(delegation.id)
-    report.add("delegations", created=len(delegations))
-    report.add("participants", created=len(people))
+    return people

@@ -12,30 +12,30 @@ from conference.accounts.roles import Role
 from conference.core.panel import Export, ExportTable
 from conference.extensions import db
 from conference.registration.models import Delegation, DelegationType, Participant
+from conference.registration.schemas import IMPORT_COLUMNS, SENSITIVE
 
 ORGANISERS = frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER, Role.PROTOCOL_OFFICER})
 
 
+# The record's own columns are headed as in the import file (the record's schema names them).
+_RECORD_COLUMNS = [(column, field) for column, field in IMPORT_COLUMNS.items() if field not in SENSITIVE]
+_SENSITIVE_COLUMNS = [(column, field) for column, field in IMPORT_COLUMNS.items() if field in SENSITIVE]
 PARTICIPANT_HEADERS = [
     "id",
-    "given_names",
-    "family_name",
-    "badge_name",
-    "title",
+    *(column for column, _ in _RECORD_COLUMNS),
     "delegation",
     "delegation_type",
-    "category",
-    "nationality",
-    "email",
-    "phone",
-    "arrival_date",
-    "departure_date",
-    "accessibility_needs",
     "status",
     "submitted_at",
     "decided_at",
 ]
-SENSITIVE_HEADERS = ["passport_number", "passport_expiry", "date_of_birth"]
+SENSITIVE_HEADERS = [column for column, _ in _SENSITIVE_COLUMNS]
+
+
+def _value(p: Participant, field: str) -> Any:
+    if field == "category_code":  # people read the category's name
+        return p.category.name if p.category else p.category_code
+    return getattr(p, field)
 
 
 def _participant_rows(sensitive: bool) -> Iterator[list[Any]]:
@@ -47,25 +47,15 @@ def _participant_rows(sensitive: bool) -> Iterator[list[Any]]:
     for p in db.session.scalars(query):
         row = [
             p.id,
-            p.given_names,
-            p.family_name,
-            p.badge_name,
-            p.title,
+            *(_value(p, field) for _, field in _RECORD_COLUMNS),
             p.delegation.name if p.delegation else "",
             p.delegation.type if p.delegation else "",
-            p.category.name if p.category else p.category_code,
-            p.nationality_iso3,
-            p.email,
-            p.phone,
-            p.arrival_date,
-            p.departure_date,
-            p.accessibility_needs,
             p.status,
             p.submitted_at,
             p.decided_at,
         ]
         if sensitive:
-            row += [p.passport_number, p.passport_expiry, p.date_of_birth]
+            row += [_value(p, field) for _, field in _SENSITIVE_COLUMNS]
         yield row
 
 

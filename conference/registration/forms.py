@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from conference.core.emails import EmailAddress
 from conference.registration.models import DelegationType, DocumentKind
+from conference.registration.schemas import max_length
 from conference.registration.services import INDIVIDUAL_TYPES
 
 # Names are typed in any script: let the browser choose the direction (Arabic is right-to-left).
@@ -79,25 +80,37 @@ class DocumentForm(FlaskForm):
 
 class ParticipantForm(FlaskForm):
     given_names = StringField(
-        _l("Given names (as in the passport)"), render_kw=AUTO_DIR, validators=[DataRequired(), Length(max=200)]
+        _l("Given names (as in the passport)"),
+        render_kw=AUTO_DIR,
+        validators=[DataRequired(), Length(max=max_length("given_names"))],
     )
     family_name = StringField(
-        _l("Family name (as in the passport)"), render_kw=AUTO_DIR, validators=[DataRequired(), Length(max=200)]
+        _l("Family name (as in the passport)"),
+        render_kw=AUTO_DIR,
+        validators=[DataRequired(), Length(max=max_length("family_name"))],
     )
     badge_name = StringField(
-        _l("Name on the badge, if different"), render_kw=AUTO_DIR, validators=[Optional(), Length(max=200)]
+        _l("Name on the badge, if different"),
+        render_kw=AUTO_DIR,
+        validators=[Optional(), Length(max=max_length("badge_name"))],
     )
-    title = StringField(_l("Title / function"), render_kw=AUTO_DIR, validators=[Optional(), Length(max=200)])
+    title = StringField(
+        _l("Title / function"), render_kw=AUTO_DIR, validators=[Optional(), Length(max=max_length("title"))]
+    )
     category_code = SelectField(_l("Category"), choices=[], validate_choice=False)
     nationality_iso3 = SelectField(_l("Nationality"), choices=[], validate_choice=False)
-    passport_number = StringField(_l("Passport or ID number"), validators=[Optional(), Length(max=40)])
+    passport_number = StringField(
+        _l("Passport or ID number"), validators=[Optional(), Length(max=max_length("passport_number"))]
+    )
     passport_expiry = DateField(_l("Passport expiry date"), validators=[Optional()])
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
     email = EmailField(_l("Email"), validators=[Optional(), EmailAddress(), Length(max=320)])
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=max_length("phone"))])
     arrival_date = DateField(_l("Arrival date"), validators=[Optional()])
     departure_date = DateField(_l("Departure date"), validators=[Optional()])
-    accessibility_needs = TextAreaField(_l("Accessibility needs"), validators=[Optional(), Length(max=2000)])
+    accessibility_needs = TextAreaField(
+        _l("Accessibility needs"), validators=[Optional(), Length(max=max_length("accessibility_needs"))]
+    )
     consent_photo_publication = BooleanField(_l("The photo may appear in official conference publications"))
     consent_share_contact = BooleanField(_l("Contact details may be shared with exhibitors the person visits"))
     consent = BooleanField(_l("The person has read the privacy notice and consents to this processing"))

@@ -13,29 +13,16 @@ from typing import Any
 from conference.core import audit, spreadsheets
 from conference.core.errors import DomainError
 from conference.extensions import db
+from conference.registration.errors import RegistrationError
 from conference.registration.models import Participant
-from conference.registration.records import InvalidData, clean_record, find_clash, flush_guarded
+from conference.registration.records import clean_record, duplicate_guarded, find_clash
+from conference.registration.schemas import IMPORT_COLUMNS, REQUIRED
 from conference.registration.services import delegation_for
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
-# Column header → record field. The template uses the left-hand names.
-COLUMNS = {
-    "given_names": "given_names",
-    "family_name": "family_name",
-    "badge_name": "badge_name",
-    "title": "title",
-    "category": "category_code",
-    "nationality": "nationality_iso3",
-    "passport_number": "passport_number",
-    "passport_expiry": "passport_expiry",
-    "date_of_birth": "date_of_birth",
-    "email": "email",
-    "phone": "phone",
-    "arrival_date": "arrival_date",
-    "departure_date": "departure_date",
-    "accessibility_needs": "accessibility_needs",
-}
+# Column header → record field, from the record's schema. The template uses these headers.
+COLUMNS = IMPORT_COLUMNS
 # The report names each column as it is headed in the user's file.
 LABELS = {field: header for header, field in COLUMNS.items()}
 EXAMPLE = [
@@ -68,14 +55,10 @@ class RowProblem:
 
 
 class ImportFailed(DomainError):
-    """Nothing was saved; ``problems`` lists each bad row and field."""
+    """Nothing was saved; ``problems`` lists each bad row and field (``params["problems"]`` as text)."""
 
     def __init__(self, problems: list[RowProblem]) -> None:
-        super().__init__(
-            "import_failed",
-            f"Nothing was imported: {len(problems)} problem(s) to fix in the file.",
-            problems=[str(p) for p in problems],
-        )
+        super().__init__(RegistrationError.IMPORT_FAILED, count=len(problems), problems=[str(p) for p in problems])
         self.problems = problems
 
 
@@ -102,6 +85,53 @@ def _cell(value: Any) -> Any:
     return value if isinstance(value, dt.date) else str(value)
 
 
+def _header(rows: list[list[Any]]) -> tuple[list[str], list[RowProblem]]:
+    """The file's column names, and what is wrong with them (missing or unknown columns)."""
+    header = [str(_cell(h)).lower().replace(" ", "_") for h in rows[0]]
+    unknown = [h for h in header if h and h not in COLUMNS]
+    missing = [LABELS[f] for f in REQUIRED if LABELS[f] not in header]
+    problems = []
+    if missing:
+        problems.append(RowProblem(1, "", f"Missing column(s): {', '.join(missing)}. Use the template."))
+    if unknown:
+        problems.append(RowProblem(1, "", f"Unknown column(s): {', '.join(unknown)}. Use the template."))
+    return header, problems
+
+
+def _check_row(row: int, values: dict[str, Any]) -> tuple[dict[str, Any] | None, list[RowProblem]]:
+    """One row's record, or the problems of each of its fields."""
+    formulas = [f for f, v in values.items() if isinstance(v, str) and v.startswith("=")]
+    if formulas:
+        return None, [RowProblem(row, LABELS[f], "formulas are not accepted; type the value itself.") for f in formulas]
+    try:
+        return clean_record(values), []
+    except DomainError as exc:
+        return None, [RowProblem(row, LABELS.get(f, f), message) for f, message in exc.fields.items()]
+
+
+class _Duplicates:
+    """The same email or passport twice in the file, or already held by an active participant."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def problems(self, row: int, record: dict[str, Any]) -> list[RowProblem]:
+        found = []
+        for key in ("email", "passport_number"):
+            value = record.get(key)
+            if value and value in self.seen:
+                found.append(RowProblem(row, LABELS[key], f"the same as row {self.seen[value]}."))
+            elif value:
+                self.seen[value] = row
+        clash = find_clash(email=record.get("email"), passport_number=record.get("passport_number"))
+        if clash is not None:
+            key = "email" if record.get("email") and clash.email == record.get("email") else "passport_number"
+            found.append(
+                RowProblem(row, LABELS[key], f"already registered for an active participant (record #{clash.id}).")
+            )
+        return found
+
+
 def parse(filename: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowProblem]]:
     """Every row as cleaned record values, and every problem found (checked against the database too)."""
     rows = read_rows(filename, data)
@@ -109,48 +139,22 @@ def parse(filename: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowPro
         rows.pop()
     if not rows:
         return [], [RowProblem(1, "", "The file is empty.")]
-    header = [str(_cell(h)).lower().replace(" ", "_") for h in rows[0]]
-    unknown = [h for h in header if h and h not in COLUMNS]
-    missing = [h for h in ("given_names", "family_name", "category") if h not in header]
-    problems: list[RowProblem] = []
-    if missing or unknown:
-        if missing:
-            problems.append(RowProblem(1, "", f"Missing column(s): {', '.join(missing)}. Use the template."))
-        if unknown:
-            problems.append(RowProblem(1, "", f"Unknown column(s): {', '.join(unknown)}. Use the template."))
+    header, problems = _header(rows)
+    if problems:
         return [], problems
-    body = rows[1:]
-    if len(body) > MAX_ROWS:
+    if len(rows) - 1 > MAX_ROWS:
         return [], [RowProblem(1, "", f"At most {MAX_ROWS} people per file.")]
     records: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    for offset, row in enumerate(body, start=2):
+    duplicates = _Duplicates()
+    for number, row in enumerate(rows[1:], start=2):
         values = {COLUMNS[h]: _cell(v) for h, v in zip(header, row, strict=False) if h}
         if all(v == "" for v in values.values()):
             continue
-        formula = [f for f, v in values.items() if isinstance(v, str) and v.startswith("=")]
-        for f in formula:
-            problems.append(RowProblem(offset, LABELS.get(f, f), "formulas are not accepted; type the value itself."))
-        if formula:
-            continue
-        try:
-            record = clean_record(values)
-        except InvalidData as exc:
-            problems.extend(RowProblem(offset, LABELS.get(f, f), msg) for f, msg in exc.errors.items())
-            continue
-        for key in ("email", "passport_number"):
-            value = record.get(key)
-            if value and value in seen:
-                problems.append(RowProblem(offset, LABELS[key], f"the same as row {seen[value]}."))
-            elif value:
-                seen[value] = offset
-        clash = find_clash(email=record.get("email"), passport_number=record.get("passport_number"))
-        if clash is not None:
-            what = "email" if record.get("email") and clash.email == record.get("email") else "passport_number"
-            problems.append(
-                RowProblem(offset, what, f"already registered for an active participant (record #{clash.id}).")
-            )
-        records.append(record)
+        record, found = _check_row(number, values)
+        if record is not None:
+            found += duplicates.problems(number, record)
+            records.append(record)
+        problems += found
     if not records and not problems:
         problems.append(RowProblem(2, "", "The file has a header but no people."))
     return records, problems
@@ -162,19 +166,15 @@ def import_members(actor_id: int, delegation_id: int, filename: str, data: bytes
     records, problems = parse(filename, data)
     if problems:
         raise ImportFailed(problems)
-    created = []
-    for record in records:
-        participant = Participant(delegation_id=delegation.id, status="draft", **record)
-        db.session.add(participant)
-        created.append(participant)
-    flush_guarded(created[0])
+    created = [Participant(delegation_id=delegation.id, status="draft", **record) for record in records]
+    with duplicate_guarded(records[0]):
+        db.session.add_all(created)
     audit.record(
         "delegation.import",
         "delegation",
         delegation.id,
         after={"filename": filename[:200], "participants": [p.id for p in created]},
     )
-    db.session.commit()
     return created
 
 

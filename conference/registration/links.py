@@ -8,15 +8,13 @@ from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from conference.accounts import services as accounts
-from conference.accounts.models import User
 from conference.accounts.roles import Role
 from conference.core import audit
-from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.errors import DomainError
 from conference.core.mail import queue_mail
-from conference.extensions import db
 from conference.registration import access
-from conference.registration.models import Participant
-from conference.registration.records import InvalidData
+from conference.registration.errors import RegistrationError
+from conference.registration.models import AccreditationStatus, Participant
 from conference.registration.services import get_participant, participant_visible_to
 
 LINK_MAX_AGE = 60 * 24 * 3600
@@ -30,9 +28,11 @@ def send_personal_link(actor_id: int, participant_id: int) -> str:
     """Mail the member a link to their own record (and only theirs); a new link voids older ones."""
     participant = participant_visible_to(actor_id, participant_id)
     if not participant.email:
-        raise InvalidData({"email": "Add the member's email address first."})
+        raise DomainError(RegistrationError.EMAIL_MISSING, fields={"email": RegistrationError.EMAIL_MISSING.message})
     if participant.status not in access.EDITABLE_BY_FOCAL_POINT:
-        raise Forbidden("not_editable", "This record is no longer open for changes.")
+        raise DomainError(
+            RegistrationError.NOT_EDITABLE, state=AccreditationStatus.label_of(participant.status).lower()
+        )
     participant.link_nonce = secrets.token_hex(8)
     token = _link_serializer().dumps({"pid": participant.id, "n": participant.link_nonce})
     link = url_for("registration.personal_record", token=token, _external=True)
@@ -47,7 +47,6 @@ def send_personal_link(actor_id: int, participant_id: int) -> str:
         topic="registration_link",
     )
     audit.record("participant.link_sent", "participant", participant.id, after={"email": participant.email})
-    db.session.commit()
     return token
 
 
@@ -55,24 +54,24 @@ def participant_for_link(token: str) -> Participant:
     try:
         data = _link_serializer().loads(token, max_age=LINK_MAX_AGE)
     except SignatureExpired as exc:
-        raise DomainError("link_expired", "This link has expired. Ask your focal point for a new one.") from exc
+        raise DomainError(RegistrationError.LINK_EXPIRED) from exc
     except BadSignature as exc:
-        raise NotFound("link_invalid", "This link is not valid.") from exc
+        raise DomainError(RegistrationError.LINK_INVALID) from exc
     participant = get_participant(int(data.get("pid", 0)))
     if participant is None or not participant.link_nonce or participant.link_nonce != data.get("n"):
-        raise NotFound("link_invalid", "This link is no longer valid. Ask your focal point for a new one.")
+        raise DomainError(RegistrationError.LINK_INVALID)
     return participant
 
 
-def create_login_from_link(token: str, password: str) -> User:
-    """A member who opened their personal link creates a login (role participant) linked to their
-    record, so the other parts of the platform know them. The link proved the email address.
-    Conflict when the email already has an account or the record already has a login."""
+def create_login_from_link(token: str, password: str) -> access.Actor:
+    """A member who opened their personal link creates a login (role participant; returned, to log in)
+    linked to their record, so the other parts of the platform know them. The link proved the email
+    address. Refused when the email already has an account or the record already has a login."""
     participant = participant_for_link(token)
     if participant.user_id is not None:
-        raise Conflict("login_exists", "This registration already has a login. Use “Log in”.")
+        raise DomainError(RegistrationError.LOGIN_EXISTS)
     if not participant.email:
-        raise InvalidData({"email": "Add your email address first."})
+        raise DomainError(RegistrationError.EMAIL_MISSING, fields={"email": RegistrationError.EMAIL_MISSING.message})
     user = accounts.create_user(
         participant.email,
         role=Role.PARTICIPANT,
@@ -82,5 +81,4 @@ def create_login_from_link(token: str, password: str) -> User:
     )
     participant.user_id = user.id
     audit.record("participant.login_created", "participant", participant.id, after={"user_id": user.id})
-    db.session.commit()
     return user

@@ -8,12 +8,13 @@ from flask_login import current_user, login_user
 
 from conference.accounts.guards import public, roles_required
 from conference.accounts.roles import Role
-from conference.core.errors import DomainError
 from conference.core.uploads import stored_path
+from conference.core.web import refusals
 from conference.extensions import limiter
-from conference.registration import access, links, photos, privacy, records, services, workflow
+from conference.registration import access, links, photos, privacy, services, workflow
 from conference.registration.forms import ActionForm, LoginFromLinkForm, ParticipantForm, PhotoForm
-from conference.registration.views import bp, fill_record_choices, record_data, show_error
+from conference.registration.pages import bp, fill_record_choices, form_errors, record_data
+from conference.registration.schemas import SENSITIVE
 
 
 @bp.route("/me/<token>", methods=["GET", "POST"])
@@ -26,16 +27,14 @@ def personal_record(token: str):
     fill_record_choices(form)
     form.consent.label.text = _("I have read the privacy notice and consent to this processing of my data")
     if request.method == "GET":
-        for name in records.SENSITIVE:
+        for name in SENSITIVE:
             getattr(form, name).data = None
     if editable and form.validate_on_submit():
         data = record_data(form)
         data.pop("category_code")  # the focal point decides the category
-        try:
+        with refusals(form) as outcome:
             services.update_participant(None, p.id, data, via_link=True)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
+        if outcome.ok:
             flash(_("Saved. Thank you."), "success")
             return redirect(url_for("registration.personal_record", token=token))
     return render_template(
@@ -55,21 +54,18 @@ def personal_record(token: str):
 @limiter.limit("10 per hour")
 @public
 def personal_login(token: str):
+    links.participant_for_link(token)
     form = LoginFromLinkForm()
-    if form.validate_on_submit():
-        try:
-            user = links.create_login_from_link(token, form.password.data)
-        except DomainError as exc:
-            if exc.status == 404:
-                raise
-            flash(exc.message, "danger")
-        else:
-            login_user(user)
-            flash(_("Your login is ready: sign in with %(email)s from now on.", email=user.email), "success")
-            return redirect(url_for("registration.my_record"))
-    else:
-        flash(" ".join(e for errs in form.errors.values() for e in errs), "danger")
-    return redirect(url_for("registration.personal_record", token=token))
+    if not form.validate_on_submit():
+        flash(form_errors(form), "danger")
+        return redirect(url_for("registration.personal_record", token=token))
+    with refusals() as outcome:
+        user = links.create_login_from_link(token, form.password.data)
+    if not outcome.ok:
+        return redirect(url_for("registration.personal_record", token=token))
+    login_user(user)
+    flash(_("Your login is ready: sign in with %(email)s from now on.", email=user.email), "success")
+    return redirect(url_for("registration.my_record"))
 
 
 @bp.route("/me/<token>/photo", methods=["POST"])
@@ -77,15 +73,13 @@ def personal_login(token: str):
 def personal_photo_upload(token: str):
     p = links.participant_for_link(token)
     form = PhotoForm()
-    if form.validate_on_submit():
-        try:
-            photos.set_photo(None, p.id, form.photo.data.read(), via_link=True)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
-            flash(_("Photo saved (cropped to 3:4)."), "success")
-    else:
-        flash(" ".join(e for errs in form.errors.values() for e in errs), "danger")
+    if not form.validate_on_submit():
+        flash(form_errors(form), "danger")
+        return redirect(url_for("registration.personal_record", token=token))
+    with refusals() as outcome:
+        photos.set_photo(None, p.id, form.photo.data.read(), via_link=True)
+    if outcome.ok:
+        flash(_("Photo saved (cropped to 3:4)."), "success")
     return redirect(url_for("registration.personal_record", token=token))
 
 
@@ -104,11 +98,9 @@ def personal_photo(token: str):
 def personal_submit(token: str):
     p = links.participant_for_link(token)
     if ActionForm().validate_on_submit():
-        try:
+        with refusals() as outcome:
             workflow.submit(None, p.id, via_link=True)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("Submitted for accreditation. We will mail you the decision."), "success")
     return redirect(url_for("registration.personal_record", token=token))
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from PIL import Image, ImageOps
 
 from conference.core import audit, uploads
-from conference.core.errors import Forbidden, NotFound
-from conference.extensions import db
+from conference.core.errors import DomainError
 from conference.registration import access
+from conference.registration.errors import RegistrationError
 from conference.registration.models import Participant
-from conference.registration.services import acting_user, get_participant, signal_badge_change
+from conference.registration.services import acting_user, editable_participant, get_participant, signal_badge_change
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MIN = (300, 400)
@@ -32,18 +32,9 @@ def _crop_3_4(image: Image.Image) -> Image.Image:
 
 
 def set_photo(actor_id: int | None, participant_id: int, data: bytes, *, via_link: bool = False) -> Participant:
-    """Check (Pillow decode, ≤ 5 MB, ≥ 300×400, no bombs), drop EXIF, crop to 3:4, store with a thumbnail."""
-    participant = get_participant(participant_id)
-    actor = acting_user(actor_id)
-    if participant is None or (not via_link and not access.can_view_participant(actor, participant)):
-        raise NotFound("participant_not_found", "No such participant.")
-    allowed = (
-        participant.status in access.EDITABLE_BY_FOCAL_POINT
-        if via_link
-        else access.can_edit_participant(actor, participant)
-    )
-    if not allowed:
-        raise Forbidden("not_editable", "The photo of this record can no longer be changed here.")
+    """Check (Pillow decode, ≤ 5 MB, ≥ 300×400, no bombs), drop EXIF, crop to 3:4, store with a thumbnail.
+    The replaced files are deleted once the change is committed (a rolled-back change keeps them)."""
+    participant = editable_participant(acting_user(actor_id), participant_id, via_link=via_link)
     checked = uploads.check_image(data, max_bytes=PHOTO_MAX_BYTES, min_width=PHOTO_MIN[0], min_height=PHOTO_MIN[1])
     photo = _crop_3_4(checked.image)
     thumb = ImageOps.fit(photo, THUMB_SIZE, Image.Resampling.LANCZOS)
@@ -52,9 +43,7 @@ def set_photo(actor_id: int | None, participant_id: int, data: bytes, *, via_lin
     participant.photo_thumb_path = uploads.save_jpeg(thumb, "photos/thumbs", quality=82)
     audit.record("participant.photo", "participant", participant.id, after={"photo": "replaced" if old[0] else "added"})
     signal_badge_change(participant, {"photo"})
-    db.session.commit()
-    for path in old:
-        uploads.delete_stored(path)
+    uploads.delete_stored_after_commit(*old)
     return participant
 
 
@@ -62,8 +51,8 @@ def photo_file(actor_id: int | None, participant_id: int, *, thumb: bool = False
     """The stored photo path, if the actor may see it (participant, focal point, officers, scanners)."""
     participant = get_participant(participant_id)
     if participant is None or (not via_link and not access.can_view_photo(acting_user(actor_id), participant)):
-        raise NotFound("photo_not_found", "No such photo.")
+        raise DomainError(RegistrationError.PHOTO_NOT_FOUND)
     path = participant.photo_thumb_path if thumb else participant.photo_path
     if not path:
-        raise NotFound("photo_not_found", "No photo yet.")
+        raise DomainError(RegistrationError.PHOTO_NOT_FOUND)
     return path

@@ -15,29 +15,33 @@ from conference.core import audit, uploads
 from conference.core.db import utcnow
 from conference.extensions import db
 from conference.registration.models import Document, Participant
-from conference.registration.records import record_dict
+from conference.registration.records import participant_out
+from conference.registration.schemas import DocumentBrief, OwnData
 from conference.registration.services import documents_of
 
 PURGED_FIELDS = ("passport_number", "passport_expiry", "date_of_birth", "phone")
 
 
 def own_data(participant: Participant) -> dict[str, Any]:
-    """Everything we hold about a participant, for the participant themselves (sensitive included)."""
-    data = record_dict(participant, sensitive=True)
-    data["category"] = participant.category.name if participant.category else participant.category_code
-    data["nationality"] = participant.nationality.name if participant.nationality else None
-    data["documents_of_delegation"] = (
-        [{"kind": d.kind, "filename": d.filename} for d in documents_of(participant.delegation_id)]
-        if participant.delegation_id
-        else []
+    """Everything we hold about a participant, for the participant themselves (sensitive included), as
+    JSON values: the record's schema with what it refers to."""
+    documents = documents_of(participant.delegation_id) if participant.delegation_id else []
+    data = OwnData.model_validate(
+        {
+            **participant_out(participant, sensitive=True).model_dump(),
+            "category": participant.category.name if participant.category else participant.category_code,
+            "nationality": participant.nationality.name if participant.nationality else None,
+            "documents_of_delegation": [DocumentBrief.model_validate(d) for d in documents],
+            "exported_at": utcnow(),
+        }
     )
-    data["exported_at"] = utcnow().isoformat()
-    return data
+    return data.model_dump(mode="json")
 
 
 def purge(older_than_days: int, *, now: dt.datetime | None = None) -> tuple[int, int]:
     """Erase sensitive fields and photos of records untouched for ``older_than_days``, and documents
-    uploaded before then. Returns (participants purged, documents deleted). Commits."""
+    uploaded before then. Returns (participants purged, documents deleted); the files go once the caller
+    commits."""
     cutoff = (now or utcnow()) - dt.timedelta(days=older_than_days)
     people = list(
         db.session.scalars(
@@ -63,7 +67,5 @@ def purge(older_than_days: int, *, now: dt.datetime | None = None) -> tuple[int,
         None,
         after={"participants": len(people), "documents": len(docs), "older_than_days": older_than_days},
     )
-    db.session.commit()
-    for path in files:
-        uploads.delete_stored(path)
+    uploads.delete_stored_after_commit(*files)
     return len(people), len(docs)

@@ -1,8 +1,9 @@
 """Registration services. Other domains read participants and delegations only through these.
 
 Write services take plain values and the acting user's id, check who may act (``access.py``),
-record an audit entry, queue mail where someone must know, and commit once. Field checks and the
-duplicate guard are in ``records.py``, photos in ``photos.py``, personal links in ``links.py``, the
+record an audit entry, queue mail where someone must know, and flush: the request, command or job that
+called them commits. Refusals come from ``errors.py``. Field checks and the duplicate guard are in
+``records.py`` (the record's schema in ``schemas.py``), photos in ``photos.py``, personal links in ``links.py``, the
 workflow in ``workflow.py``, the bulk import in ``importer.py``, privacy in ``privacy.py``.
 """
 
@@ -14,17 +15,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from conference.accounts import queries as accounts_queries
 from conference.accounts import services as accounts
-from conference.accounts.models import User
 from conference.accounts.roles import Role
 from conference.core import audit, uploads
 from conference.core.db import utcnow
-from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.errors import DomainError
 from conference.core.locks import LockNamespace, xact_lock
 from conference.core.models import AuditEntry
 from conference.core.signals import accreditation_changed, badge_details_changed
 from conference.extensions import db
 from conference.registration import access
+from conference.registration.errors import RegistrationError
 from conference.registration.models import (
     AccreditationStatus,
     Category,
@@ -39,14 +41,13 @@ from conference.registration.models import (
 )
 from conference.registration.records import (
     BADGE_FIELDS,
-    RECORD_FIELDS,
-    SENSITIVE,
-    InvalidData,
     as_text,
     clean_record,
-    flush_guarded,
+    duplicate_guarded,
     guard_duplicates,
+    invalid,
 )
+from conference.registration.schemas import RECORD_FIELDS, SENSITIVE
 
 PDF_MAX_BYTES = 10 * 1024 * 1024
 STATE_TYPES = frozenset({DelegationType.MEMBER_STATE, DelegationType.OBSERVER_STATE, DelegationType.HOST_COUNTRY})
@@ -76,7 +77,6 @@ DEFAULT_CATEGORY = {
     DelegationType.ACADEMIA: "academia",
     DelegationType.MEDIA: "media",
 }
-# Fields a participant record holds, in form order; the sensitive ones only officers read back.
 # --- reads used by other domains (keep names and signatures) -------------------------------------
 
 
@@ -142,8 +142,8 @@ def un_regions() -> list[str]:
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def acting_user(actor_id: int | None) -> User | None:
-    return db.session.get(User, actor_id) if actor_id is not None else None
+def acting_user(actor_id: int | None) -> access.Actor | None:
+    return accounts_queries.user_brief(actor_id)
 
 
 def delegation_for(actor_id: int | None, delegation_id: int, *, lock: bool = False) -> Delegation:
@@ -152,40 +152,42 @@ def delegation_for(actor_id: int | None, delegation_id: int, *, lock: bool = Fal
         query = query.with_for_update()
     delegation = db.session.scalar(query)
     if delegation is None or not access.can_manage_delegation(acting_user(actor_id), delegation):
-        raise NotFound("delegation_not_found", "No such delegation.")
+        raise DomainError(RegistrationError.DELEGATION_NOT_FOUND)
     return delegation
 
 
 def participant_visible_to(actor_id: int | None, participant_id: int) -> Participant:
     participant = get_participant(participant_id)
     if participant is None or not access.can_view_participant(acting_user(actor_id), participant):
-        raise NotFound("participant_not_found", "No such participant.")
+        raise DomainError(RegistrationError.PARTICIPANT_NOT_FOUND)
     return participant
 
 
 # --- accounts: focal points and individuals ------------------------------------------------------
 
 
-def sign_up_focal_point(email: str, full_name: str, password: str) -> User:
-    """Create a focal point's account and mail the verification link. Conflict when the email has one."""
+def sign_up_focal_point(email: str, full_name: str, password: str) -> access.Actor:
+    """Create a focal point's account (returned, to log in) and mail the verification link. Refused
+    (``email_taken``) when the email has one."""
     user = accounts.create_user(email, role=Role.FOCAL_POINT, full_name=full_name.strip(), password=password)
     accounts.send_verification(user)
-    db.session.commit()
     return user
 
 
 def sign_up_individual(
     email: str, full_name: str, password: str, *, delegation_type: str, organisation_name: str, address: str = ""
-) -> tuple[User, Delegation]:
+) -> tuple[access.Actor, Delegation]:
     """An individual (media, NGO, academia, private sector) registering alone.
 
     They get a participant account and a one-person delegation of which they are the focal point, so
     they upload their own documents and complete their own record through the same pages.
     """
     if delegation_type not in INDIVIDUAL_TYPES:
-        raise DomainError("bad_delegation_type", "Individuals register as media, NGO, academia or private sector.")
+        raise DomainError(
+            RegistrationError.INDIVIDUAL_TYPE, fields={"delegation_type": RegistrationError.INDIVIDUAL_TYPE.message}
+        )
     if not organisation_name.strip():
-        raise InvalidData({"organisation_name": "Name the organisation or media outlet you represent."})
+        raise invalid({"organisation_name": "Name the organisation or media outlet you represent."})
     user = accounts.create_user(email, role=Role.PARTICIPANT, full_name=full_name.strip(), password=password)
     delegation = Delegation(
         type=delegation_type,
@@ -198,7 +200,6 @@ def sign_up_individual(
     db.session.flush()
     audit.record("delegation.create", "delegation", delegation.id, after=audit.snapshot(delegation, DELEGATION_FIELDS))
     accounts.send_verification(user)
-    db.session.commit()
     return user, delegation
 
 
@@ -235,18 +236,19 @@ def _clean_delegation(data: dict[str, Any]) -> dict[str, Any]:
     if not out["address"]:
         errors["address"] = "Give the official postal address."
     if errors:
-        raise InvalidData(errors)
+        raise invalid(errors)
     return out
 
 
 def create_delegation(actor_id: int, data: dict[str, Any]) -> Delegation:
     """A focal point registers a delegation (type, state or organisation from the lists, address).
 
-    Refuses a second active delegation for the same state or organisation (Conflict).
+    Refuses a second active delegation for the same state or organisation (``delegation_exists``), and
+    anyone but a focal point or an officer (``not_focal_point``).
     """
     actor = acting_user(actor_id)
     if actor is None or not actor.has_role(Role.FOCAL_POINT, Role.ACCREDITATION_OFFICER):
-        raise Forbidden("not_focal_point", "Only a focal point can register a delegation.")
+        raise DomainError(RegistrationError.NOT_FOCAL_POINT)
     values = _clean_delegation(data)
     # Serialise registrations of the same state/organisation so two focal points cannot both win.
     key = values.get("country_iso3") or values.get("organisation_code")
@@ -261,15 +263,11 @@ def create_delegation(actor_id: int, data: dict[str, Any]) -> Delegation:
             select(Delegation).where(same, Delegation.status != AccreditationStatus.CANCELLED).limit(1)
         )
         if existing is not None:
-            raise Conflict(
-                "delegation_exists",
-                f"{values['name']} already has a registered delegation. Contact the accreditation team.",
-            )
+            raise DomainError(RegistrationError.DELEGATION_EXISTS, name=values["name"])
     delegation = Delegation(focal_point_id=actor.id if not access.is_officer(actor) else None, **values)
     db.session.add(delegation)
     db.session.flush()
     audit.record("delegation.create", "delegation", delegation.id, after=audit.snapshot(delegation, DELEGATION_FIELDS))
-    db.session.commit()
     return delegation
 
 
@@ -292,12 +290,11 @@ def update_delegation(actor_id: int, delegation_id: int, data: dict[str, Any]) -
     old, new = audit.changes(before, audit.snapshot(delegation, DELEGATION_FIELDS))
     if new:
         audit.record("delegation.update", "delegation", delegation.id, before=old, after=new)
-    db.session.commit()
     return delegation
 
 
 def get_delegation(actor_id: int, delegation_id: int) -> Delegation:
-    """The delegation if the actor may manage it, else NotFound (never say it exists)."""
+    """The delegation if the actor may manage it, else ``delegation_not_found`` (never say it exists)."""
     return delegation_for(actor_id, delegation_id)
 
 
@@ -313,7 +310,7 @@ def upload_document(actor_id: int, delegation_id: int, kind: str, filename: str,
     """Store a PDF (checked to be one, ≤ 10 MB) for the delegation. UploadError on a bad file."""
     delegation = delegation_for(actor_id, delegation_id)
     if kind not in {k.value for k in DocumentKind}:
-        raise InvalidData({"kind": "Choose what this document is."})
+        raise invalid({"kind": "Choose what this document is."})
     uploads.check_pdf(data, max_bytes=PDF_MAX_BYTES)
     path = uploads.save_bytes(data, "documents", ".pdf")
     safe_name = re.sub(r"[^\w.\- ]", "_", filename or "document.pdf")[:200] or "document.pdf"
@@ -323,14 +320,13 @@ def upload_document(actor_id: int, delegation_id: int, kind: str, filename: str,
     db.session.add(doc)
     db.session.flush()
     audit.record("document.upload", "delegation", delegation.id, after={"document_id": doc.id, "kind": kind})
-    db.session.commit()
     return doc
 
 
 def get_document(actor_id: int, document_id: int) -> Document:
     doc = db.session.get(Document, document_id)
     if doc is None or not access.can_manage_delegation(acting_user(actor_id), doc.delegation):
-        raise NotFound("document_not_found", "No such document.")
+        raise DomainError(RegistrationError.DOCUMENT_NOT_FOUND)
     return doc
 
 
@@ -349,7 +345,7 @@ def set_head_of_delegation(actor_id: int, delegation_id: int, participant_id: in
     delegation = delegation_for(actor_id, delegation_id)
     participant = db.session.get(Participant, participant_id)
     if participant is None or participant.delegation_id != delegation.id:
-        raise NotFound("participant_not_found", "That person is not a member of this delegation.")
+        raise DomainError(RegistrationError.NOT_A_MEMBER)
     before = {"head_of_delegation_id": delegation.head_of_delegation_id}
     delegation.head_of_delegation_id = participant.id
     if participant.category_code == "delegate" and participant.status in access.EDITABLE_BY_FOCAL_POINT:
@@ -357,7 +353,6 @@ def set_head_of_delegation(actor_id: int, delegation_id: int, participant_id: in
     audit.record(
         "delegation.head", "delegation", delegation.id, before=before, after={"head_of_delegation_id": participant.id}
     )
-    db.session.commit()
     return delegation
 
 
@@ -368,21 +363,19 @@ def _record_snapshot(participant: Participant) -> dict[str, Any]:
     return audit.snapshot(participant, RECORD_FIELDS)
 
 
-def create_participant(
-    delegation_id: int | None, data: dict, *, status: str = "draft", commit: bool = True
-) -> Participant:
+def create_participant(delegation_id: int | None, data: dict, *, status: str = "draft") -> Participant:
     """Create a participant record (other domains call this; e.g. exhibitor staff, category "exhibitor").
 
     ``data`` holds the record fields (see RECORD_FIELDS; ``consent`` true records consent now;
     ``user_id`` links an account). A record created in another status than draft sends
-    ``accreditation_changed`` with ``old_status=None``. Raises InvalidData or Conflict (duplicate
-    guard). Commits, unless ``commit`` is false (a caller's larger unit of work commits it).
+    ``accreditation_changed`` with ``old_status=None``. Refused with ``invalid_input`` (the wrong fields)
+    or ``duplicate_participant``; a refusal leaves the caller's earlier work in place.
     """
     if status not in {s.value for s in AccreditationStatus}:
-        raise DomainError("bad_status", f"Unknown status {status!r}.")
+        raise invalid({"status": f"Unknown status {status!r}."})
     values = clean_record(data)
     if delegation_id is not None and db.session.get(Delegation, delegation_id) is None:
-        raise NotFound("delegation_not_found", "No such delegation.")
+        raise DomainError(RegistrationError.DELEGATION_NOT_FOUND)
     if status not in access.CLOSED:
         guard_duplicates(values)
     now = utcnow()
@@ -394,16 +387,14 @@ def create_participant(
         submitted_at=now if status != AccreditationStatus.DRAFT else None,
         **values,
     )
-    db.session.add(participant)
-    flush_guarded(participant)
+    with duplicate_guarded(values):
+        db.session.add(participant)
     audit.record(
         "participant.create", "participant", participant.id, after={**_record_snapshot(participant), "status": status}
     )
     if status != AccreditationStatus.DRAFT:
         # Created already decided (e.g. exhibitor staff): tell badges as for any status change.
         accreditation_changed.send(None, participant_id=participant.id, old_status=None, new_status=status)
-    if commit:
-        db.session.commit()
     return participant
 
 
@@ -422,22 +413,9 @@ def update_participant(
     """Change a record. The focal point and the participant edit only in draft or changes requested;
     after approval only officers do, and a change to name, photo or category asks for a badge reprint.
     """
-    participant = get_participant(participant_id)
     actor = acting_user(actor_id)
-    if participant is None or (not via_link and not access.can_view_participant(actor, participant)):
-        raise NotFound("participant_not_found", "No such participant.")
-    editable = (
-        participant.status in access.EDITABLE_BY_FOCAL_POINT
-        if via_link
-        else access.can_edit_participant(actor, participant)
-    )
-    if not editable:
-        raise Forbidden(
-            "not_editable",
-            f"This record is {AccreditationStatus.label_of(participant.status).lower()} "
-            "and can no longer be changed here. Contact the accreditation team.",
-        )
-    values = clean_record({k: v for k, v in data.items() if k in RECORD_FIELDS}, partial=True)
+    participant = editable_participant(actor, participant_id, via_link=via_link)
+    values = clean_record(data, partial=True)
     if not access.is_officer(actor) or via_link:
         # Sensitive fields left blank on a form mean "keep", so they never have to be shown back.
         for name in SENSITIVE:
@@ -449,16 +427,34 @@ def update_participant(
     }
     guard_duplicates(merged, exclude_id=participant.id)
     before = _record_snapshot(participant)
-    for key, value in values.items():
-        setattr(participant, key, value)
-    if data.get("consent") and participant.consent_given_at is None:
-        participant.consent_given_at = utcnow()
-    flush_guarded(participant)
+    with duplicate_guarded(merged, exclude_id=participant.id):
+        for key, value in values.items():
+            setattr(participant, key, value)
+        if data.get("consent") and participant.consent_given_at is None:
+            participant.consent_given_at = utcnow()
     old, new = audit.changes(before, _record_snapshot(participant))
     if new:
         audit.record("participant.update", "participant", participant.id, before=old, after=new)
         signal_badge_change(participant, {BADGE_FIELDS[k] for k in new if k in BADGE_FIELDS})
-    db.session.commit()
+    return participant
+
+
+def editable_participant(actor: access.Actor | None, participant_id: int, *, via_link: bool = False) -> Participant:
+    """The record if the actor may change it now: the focal point and the participant (or their personal
+    link) while it is pending, officers until it is closed. Refused ``participant_not_found`` for a record
+    the actor may not see, ``not_editable`` for one they may no longer change."""
+    participant = get_participant(participant_id)
+    if participant is None or (not via_link and not access.can_view_participant(actor, participant)):
+        raise DomainError(RegistrationError.PARTICIPANT_NOT_FOUND)
+    editable = (
+        participant.status in access.EDITABLE_BY_FOCAL_POINT
+        if via_link
+        else access.can_edit_participant(actor, participant)
+    )
+    if not editable:
+        raise DomainError(
+            RegistrationError.NOT_EDITABLE, state=AccreditationStatus.label_of(participant.status).lower()
+        )
     return participant
 
 
@@ -484,7 +480,6 @@ def view_participant(actor_id: int, participant_id: int) -> Participant:
     participant = participant_visible_to(actor_id, participant_id)
     if access.can_see_sensitive(acting_user(actor_id)):
         audit.record("participant.view_sensitive", "participant", participant.id)
-        db.session.commit()
     return participant
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from conference.accounts.guards import public, roles_required
 from conference.accounts.roles import Role
 from conference.core import spreadsheets
-from conference.core.errors import DomainError
 from conference.core.uploads import stored_path
+from conference.core.web import refusals
 from conference.extensions import limiter
-from conference.registration import access, importer, links, photos, queue, records, services, workflow
+from conference.registration import access, importer, links, personal_views, photos, queue, services, workflow
 from conference.registration.forms import (
     ActionForm,
     DecisionForm,
@@ -26,50 +26,12 @@ from conference.registration.forms import (
     SignUpForm,
     options,
 )
-from conference.registration.models import AccreditationStatus, DelegationType, DocumentKind
+from conference.registration.models import AccreditationStatus, DelegationType
+from conference.registration.pages import MANAGERS, OFFICERS, bp, fill_record_choices, form_errors, record_data
+from conference.registration.pages import uid as _uid
+from conference.registration.schemas import SENSITIVE
 
-bp = Blueprint("registration", __name__, url_prefix="/registration")
-# Focal points, self-registered individuals (participants) and officers use the delegation pages;
-# object-level checks in the services decide which delegation each may see.
-MANAGERS = (Role.FOCAL_POINT, Role.PARTICIPANT, Role.ACCREDITATION_OFFICER)
-OFFICERS = (Role.ACCREDITATION_OFFICER,)
-
-
-@bp.context_processor
-def labels() -> dict:
-    return {
-        "types_label": DelegationType.label_of,
-        "doc_label": DocumentKind.label_of,
-        "masked": records.masked,
-    }
-
-
-def _uid() -> int:
-    return current_user.id
-
-
-def show_error(form, exc: DomainError) -> None:
-    """Put a service's refusal next to the fields it names (the typed values stay in the form)."""
-    errors = exc.details.get("errors") or ({exc.details["field"]: exc.message} if exc.details.get("field") else {})
-    placed = False
-    for name, message in errors.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, message]
-            placed = True
-    if not placed or exc.code == "duplicate_participant":
-        flash(exc.message, "danger")
-
-
-def fill_record_choices(form: ParticipantForm) -> None:
-    form.category_code.choices = options((c.code, c.name) for c in services.categories())
-    form.nationality_iso3.choices = options([("", "—")] + [(c.iso3, c.name) for c in services.countries()])
-
-
-def record_data(form: ParticipantForm) -> dict:
-    data = {name: getattr(form, name).data for name in records.RECORD_FIELDS}
-    data["consent"] = form.consent.data
-    return data
+__all__ = ["bp", "personal_views"]  # the personal pages live on the same blueprint
 
 
 # --- public pages: landing, privacy notice, sign-up -----------------------------------------------
@@ -98,11 +60,9 @@ def privacy_notice():
 def signup():
     form = SignUpForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             user = services.sign_up_focal_point(form.email.data, form.full_name.data, form.password.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
+        if outcome.ok:
             login_user(user)
             flash(_("Welcome. We mailed you a link to confirm your email; confirm it before you submit."), "success")
             return redirect(url_for("registration.new_delegation"))
@@ -115,7 +75,7 @@ def signup():
 def signup_individual():
     form = IndividualSignUpForm()
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             user, delegation = services.sign_up_individual(
                 form.email.data,
                 form.full_name.data,
@@ -124,9 +84,7 @@ def signup_individual():
                 organisation_name=form.organisation_name.data,
                 address=form.address.data or "",
             )
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
+        if outcome.ok:
             login_user(user)
             flash(_("Welcome. We mailed you a link to confirm your email. Now enter your details."), "success")
             return redirect(url_for("registration.new_member", delegation_id=delegation.id))
@@ -155,11 +113,9 @@ def new_delegation():
     form = DelegationForm()
     _delegation_form(form)
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             delegation = services.create_delegation(_uid(), form.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
+        if outcome.ok:
             flash(_("Delegation saved. Now upload its document and add its members."), "success")
             return redirect(url_for("registration.delegation", delegation_id=delegation.id))
     return render_template("registration/delegation_form.html", form=form, delegation=None)
@@ -172,11 +128,9 @@ def edit_delegation(delegation_id: int):
     form = DelegationForm(obj=delegation)
     _delegation_form(form)
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             services.update_delegation(_uid(), delegation_id, {"name": form.name.data, "address": form.address.data})
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
+        if outcome.ok:
             flash(_("Saved."), "success")
             return redirect(url_for("registration.delegation", delegation_id=delegation_id))
     return render_template("registration/delegation_form.html", form=form, delegation=delegation)
@@ -207,16 +161,14 @@ def delegation(delegation_id: int):
 def upload_document(delegation_id: int):
     services.get_delegation(_uid(), delegation_id)
     form = DocumentForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            services.upload_document(_uid(), delegation_id, form.kind.data, upload.filename or "", upload.read())
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
-            flash(_("Document uploaded."), "success")
-    else:
-        flash(" ".join(e for errs in form.errors.values() for e in errs), "danger")
+    if not form.validate_on_submit():
+        flash(form_errors(form), "danger")
+        return redirect(url_for("registration.delegation", delegation_id=delegation_id))
+    upload = form.file.data
+    with refusals() as outcome:
+        services.upload_document(_uid(), delegation_id, form.kind.data, upload.filename or "", upload.read())
+    if outcome.ok:
+        flash(_("Document uploaded."), "success")
     return redirect(url_for("registration.delegation", delegation_id=delegation_id))
 
 
@@ -243,13 +195,9 @@ def set_head(delegation_id: int):
 def submit_delegation(delegation_id: int):
     services.get_delegation(_uid(), delegation_id)
     if ActionForm().validate_on_submit():
-        try:
+        with refusals() as outcome:
             result = workflow.submit_delegation(_uid(), delegation_id)
-        except DomainError as exc:
-            if exc.status == 404:
-                raise
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("%(n)s registration(s) submitted for accreditation.", n=len(result.done)), "success")
     return redirect(url_for("registration.delegation", delegation_id=delegation_id))
 
@@ -267,11 +215,9 @@ def new_member(delegation_id: int):
         form.category_code.data = services.DEFAULT_CATEGORY.get(d.type, "delegate")
         form.nationality_iso3.data = d.country_iso3 or ""
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             p = services.add_member(_uid(), delegation_id, record_data(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
+        if outcome.ok:
             flash(_("%(name)s added. Add the photo below.", name=p.full_name), "success")
             return redirect(url_for("registration.participant", participant_id=p.id))
     return render_template("registration/participant_form.html", form=form, d=d, p=None)
@@ -285,16 +231,12 @@ def import_members(delegation_id: int):
     problems: list[str] = []
     if form.validate_on_submit():
         upload = form.file.data
-        try:
+        with refusals() as outcome:
             created = importer.import_members(_uid(), delegation_id, upload.filename or "", upload.read())
-        except importer.ImportFailed as exc:
-            problems = exc.details["problems"]
-            flash(exc.message, "danger")
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("%(n)s member(s) imported as drafts.", n=len(created)), "success")
             return redirect(url_for("registration.delegation", delegation_id=delegation_id))
+        problems = outcome.error.params.get("problems", [])
     return render_template("registration/import.html", form=form, d=d, problems=problems, columns=importer.COLUMNS)
 
 
@@ -340,14 +282,12 @@ def edit_participant(participant_id: int):
     form = ParticipantForm(obj=p)
     fill_record_choices(form)
     if request.method == "GET" and not sensitive:
-        for name in records.SENSITIVE:
+        for name in SENSITIVE:
             getattr(form, name).data = None
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             services.update_participant(_uid(), participant_id, record_data(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
+        if outcome.ok:
             flash(_("Saved."), "success")
             return redirect(url_for("registration.participant", participant_id=participant_id))
     return render_template("registration/participant_form.html", form=form, d=p.delegation, p=p, sensitive=sensitive)
@@ -358,15 +298,13 @@ def edit_participant(participant_id: int):
 def upload_photo(participant_id: int):
     services.view_participant(_uid(), participant_id)
     form = PhotoForm()
-    if form.validate_on_submit():
-        try:
-            photos.set_photo(_uid(), participant_id, form.photo.data.read())
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
-            flash(_("Photo saved (cropped to 3:4)."), "success")
-    else:
-        flash(" ".join(e for errs in form.errors.values() for e in errs), "danger")
+    if not form.validate_on_submit():
+        flash(form_errors(form), "danger")
+        return redirect(url_for("registration.participant", participant_id=participant_id))
+    with refusals() as outcome:
+        photos.set_photo(_uid(), participant_id, form.photo.data.read())
+    if outcome.ok:
+        flash(_("Photo saved (cropped to 3:4)."), "success")
     return redirect(url_for("registration.participant", participant_id=participant_id))
 
 
@@ -384,13 +322,9 @@ def photo(participant_id: int):
 def send_link(participant_id: int):
     services.view_participant(_uid(), participant_id)
     if ActionForm().validate_on_submit():
-        try:
+        with refusals() as outcome:
             links.send_personal_link(_uid(), participant_id)
-        except DomainError as exc:
-            if exc.status == 404:
-                raise
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("Personal link mailed: the member can now complete their own record."), "success")
     return redirect(url_for("registration.participant", participant_id=participant_id))
 
@@ -400,13 +334,9 @@ def send_link(participant_id: int):
 def submit_participant(participant_id: int):
     services.view_participant(_uid(), participant_id)
     if ActionForm().validate_on_submit():
-        try:
+        with refusals() as outcome:
             workflow.submit(_uid(), participant_id)
-        except DomainError as exc:
-            if exc.status == 404:
-                raise
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(_("Submitted for accreditation."), "success")
     return redirect(url_for("registration.participant", participant_id=participant_id))
 
@@ -414,15 +344,12 @@ def submit_participant(participant_id: int):
 @bp.route("/participants/<int:participant_id>/decide", methods=["POST"])
 @roles_required(*OFFICERS)
 def decide(participant_id: int):
+    services.participant_visible_to(_uid(), participant_id)
     form = DecisionForm()
     if form.validate_on_submit():
-        try:
+        with refusals() as outcome:
             p = workflow.transition(_uid(), participant_id, request.form.get("action", ""), form.message.data)
-        except DomainError as exc:
-            if exc.status == 404:
-                raise
-            flash(exc.message, "danger")
-        else:
+        if outcome.ok:
             flash(
                 _("%(name)s is now %(state)s.", name=p.full_name, state=AccreditationStatus.label_of(p.status).lower()),
                 "success",
@@ -457,21 +384,17 @@ def queue_page():
 def queue_bulk():
     form = DecisionForm()
     ids = [int(v) for v in request.form.getlist("ids") if v.isdigit()]
-    if form.validate_on_submit():
-        if not ids:
-            flash(_("Tick at least one record."), "warning")
-        else:
-            try:
-                result = workflow.bulk(_uid(), ids, request.form.get("action", ""), form.message.data)
-            except DomainError as exc:
-                flash(exc.message, "danger")
-            else:
-                flash(_("%(n)s record(s) changed.", n=len(result.done)), "success")
-                for pid, why in result.skipped.items():
-                    flash(_("Record #%(id)s skipped: %(why)s", id=pid, why=why), "warning")
     back = request.form.get("back") or ""
-    return redirect(back if back.startswith("/registration/queue") else url_for("registration.queue_page"))
-
-
-# The pages a participant sees of their own record live beside these, on the same blueprint.
-from conference.registration import personal_views  # noqa: E402, F401
+    back = back if back.startswith("/registration/queue") else url_for("registration.queue_page")
+    if not form.validate_on_submit():
+        return redirect(back)
+    if not ids:
+        flash(_("Tick at least one record."), "warning")
+        return redirect(back)
+    with refusals() as outcome:
+        result = workflow.bulk(_uid(), ids, request.form.get("action", ""), form.message.data)
+    if outcome.ok:
+        flash(_("%(n)s record(s) changed.", n=len(result.done)), "success")
+        for pid, why in result.skipped.items():
+            flash(_("Record #%(id)s skipped: %(why)s", id=pid, why=why), "warning")
+    return redirect(back)

@@ -12,18 +12,20 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from conference.accounts.models import User
+from conference.accounts import queries as accounts_queries
 from conference.core import audit
 from conference.core.db import utcnow
-from conference.core.errors import DomainError, Forbidden, NotFound
+from conference.core.errors import DomainError
 from conference.core.mail import queue_mail
 from conference.core.signals import accreditation_changed
 from conference.extensions import db
 from conference.registration import access
+from conference.registration.access import Actor
+from conference.registration.errors import RegistrationError
 from conference.registration.models import AccreditationStatus as S
 from conference.registration.models import Delegation, DocumentKind, Participant
 from conference.registration.records import as_text
-from conference.registration.services import missing_documents
+from conference.registration.services import acting_user, missing_documents
 
 # action → (states it may start from, state it leads to, who may do it)
 OFFICER, OWNER = "officer", "owner"
@@ -64,29 +66,37 @@ def incomplete_reasons(participant: Participant) -> list[str]:
     return reasons
 
 
-def _check_submittable(participant: Participant, actor: User | None, *, via_link: bool) -> None:
+def _still_missing(participant: Participant, reasons: list[str]) -> str:
+    return f"{participant.full_name}: still missing {', '.join(reasons)}."
+
+
+def _check_submittable(participant: Participant, actor: Actor | None, *, via_link: bool) -> None:
     missing = incomplete_reasons(participant)
     if missing:
+        problem = _still_missing(participant, missing)
         raise DomainError(
-            "incomplete", f"{participant.full_name}: still missing {', '.join(missing)}.", participant_id=participant.id
+            RegistrationError.INCOMPLETE, missing=problem, problems=[problem], participant_id=participant.id
         )
     delegation = participant.delegation
     if delegation is not None:
         docs = missing_documents(delegation)
         if docs:
             names = ", ".join(DocumentKind(d).label.lower() for d in docs)
-            raise DomainError("documents_missing", f"Upload the delegation's {names} (PDF) first.")
-    if not via_link and not access.is_officer(actor) and actor is not None and actor.email_verified_at is None:
-        raise Forbidden(
-            "email_not_verified", "Confirm your email address first: open the link we mailed you, then submit."
-        )
+            raise DomainError(RegistrationError.DOCUMENTS_MISSING, documents=names)
+    if not via_link and not access.is_officer(actor) and actor is not None and not _verified(actor):
+        raise DomainError(RegistrationError.EMAIL_NOT_VERIFIED)
+
+
+def _verified(actor: Actor) -> bool:
+    brief = accounts_queries.user_brief(actor.id)
+    return brief is not None and brief.email_verified
 
 
 def _mail(participant: Participant, action: str, message: str | None) -> None:
     recipients = {participant.email} if participant.email else set()
     delegation = participant.delegation
     if delegation is not None and delegation.focal_point_id:
-        focal = db.session.get(User, delegation.focal_point_id)
+        focal = accounts_queries.user_brief(delegation.focal_point_id)
         if focal is not None:
             recipients.add(focal.email)
     state = S.label_of(participant.status).lower()
@@ -110,10 +120,10 @@ def _mail(participant: Participant, action: str, message: str | None) -> None:
         )
 
 
-def _apply(participant: Participant, action: str, actor: User | None, message: str | None, *, via_link: bool) -> None:
+def _apply(participant: Participant, action: str, actor: Actor | None, message: str | None, *, via_link: bool) -> None:
     sources, target, who = TRANSITIONS[action]
     if who == OFFICER and not access.is_officer(actor):
-        raise Forbidden("officers_only", "Only accreditation officers can do this.")
+        raise DomainError(RegistrationError.OFFICERS_ONLY)
     if (
         who == OWNER
         and not via_link
@@ -123,17 +133,20 @@ def _apply(participant: Participant, action: str, actor: User | None, message: s
             or (actor is not None and participant.user_id == actor.id)
         )
     ):
-        raise NotFound("participant_not_found", "No such participant.")
+        raise DomainError(RegistrationError.PARTICIPANT_NOT_FOUND)
     if participant.status not in sources:
         raise DomainError(
-            "wrong_state",
-            f"{participant.full_name} is {S.label_of(participant.status).lower()}; "
-            f"“{action.replace('_', ' ')}” is not possible now.",
+            RegistrationError.WRONG_STATE,
+            name=participant.full_name,
+            state=S.label_of(participant.status).lower(),
+            action=action.replace("_", " "),
             participant_id=participant.id,
         )
     message = as_text(message) or None
     if action in NEEDS_MESSAGE and not message:
-        raise DomainError("message_required", "Say why, in a message the focal point will read.")
+        raise DomainError(
+            RegistrationError.MESSAGE_REQUIRED, fields={"message": RegistrationError.MESSAGE_REQUIRED.message}
+        )
     if action == "submit":
         _check_submittable(participant, actor, via_link=via_link)
     old = participant.status
@@ -160,23 +173,23 @@ def _apply(participant: Participant, action: str, actor: User | None, message: s
 def _locked(participant_id: int) -> Participant:
     participant = db.session.scalar(select(Participant).where(Participant.id == participant_id).with_for_update())
     if participant is None:
-        raise NotFound("participant_not_found", "No such participant.")
+        raise DomainError(RegistrationError.PARTICIPANT_NOT_FOUND)
     return participant
 
 
 def transition(
     actor_id: int | None, participant_id: int, action: str, message: str | None = None, *, via_link: bool = False
 ) -> Participant:
-    """Apply one workflow action to one participant. Raises DomainError(wrong_state, message_required,
-    incomplete, documents_missing), Forbidden (wrong role, unverified email) or NotFound."""
+    """Apply one workflow action to one participant. Refused with unknown_action, wrong_state,
+    message_required, incomplete, documents_missing, officers_only, email_not_verified or
+    participant_not_found."""
     if action not in TRANSITIONS:
-        raise DomainError("unknown_action", f"Unknown action {action!r}.")
-    actor = db.session.get(User, actor_id) if actor_id is not None else None
+        raise DomainError(RegistrationError.UNKNOWN_ACTION, action=action)
+    actor = acting_user(actor_id)
     participant = _locked(participant_id)
     if not via_link and not access.can_view_participant(actor, participant):
-        raise NotFound("participant_not_found", "No such participant.")
+        raise DomainError(RegistrationError.PARTICIPANT_NOT_FOUND)
     _apply(participant, action, actor, message, via_link=via_link)
-    db.session.commit()
     return participant
 
 
@@ -210,12 +223,12 @@ def bulk(actor_id: int, participant_ids: Iterable[int], action: str, message: st
     """An officer applies one action to many records in one transaction; records in the wrong state
     are skipped and reported, the others change together."""
     if action not in TRANSITIONS or TRANSITIONS[action][2] != OFFICER:
-        raise DomainError("unknown_action", f"“{action}” cannot be done in bulk.")
-    actor = db.session.get(User, actor_id)
+        raise DomainError(RegistrationError.UNKNOWN_ACTION, action=action)
+    actor = acting_user(actor_id)
     if not access.is_officer(actor):
-        raise Forbidden("officers_only", "Only accreditation officers can do this.")
+        raise DomainError(RegistrationError.OFFICERS_ONLY)
     if action in NEEDS_MESSAGE and not as_text(message):
-        raise DomainError("message_required", "Say why, in a message the focal points will read.")
+        raise DomainError(RegistrationError.MESSAGE_REQUIRED)
     result = BulkResult()
     ids = sorted(set(participant_ids))
     rows = db.session.scalars(
@@ -234,10 +247,10 @@ def bulk(actor_id: int, participant_ids: Iterable[int], action: str, message: st
 def submit_delegation(actor_id: int, delegation_id: int) -> BulkResult:
     """The focal point submits every draft (or returned) member at once. Nothing is submitted when a
     document is missing, the email is unverified, or any member is incomplete (all are listed)."""
-    actor = db.session.get(User, actor_id)
+    actor = acting_user(actor_id)
     delegation = db.session.scalar(select(Delegation).where(Delegation.id == delegation_id).with_for_update())
     if delegation is None or not access.can_manage_delegation(actor, delegation):
-        raise NotFound("delegation_not_found", "No such delegation.")
+        raise DomainError(RegistrationError.DELEGATION_NOT_FOUND)
     members = list(
         db.session.scalars(
             select(Participant)
@@ -250,10 +263,10 @@ def submit_delegation(actor_id: int, delegation_id: int) -> BulkResult:
         )
     )
     if not members:
-        raise DomainError("nothing_to_submit", "There is no member in draft to submit. Add members first.")
-    problems = [f"{m.full_name}: still missing {', '.join(r)}." for m in members if (r := incomplete_reasons(m))]
+        raise DomainError(RegistrationError.NOTHING_TO_SUBMIT)
+    problems = [_still_missing(m, r) for m in members if (r := incomplete_reasons(m))]
     if problems:
-        raise DomainError("incomplete", " ".join(problems), problems=problems)
+        raise DomainError(RegistrationError.INCOMPLETE, missing=" ".join(problems), problems=problems)
     result = BulkResult()
     for member in members:
         _apply(member, "submit", actor, None, via_link=False)
@@ -268,5 +281,4 @@ def submit_delegation(actor_id: int, delegation_id: int) -> BulkResult:
         )
         delegation.status = S.SUBMITTED
         delegation.submitted_at = utcnow()
-    db.session.commit()
     return result

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from PIL import Image
 from sqlalchemy import func, select
 
-from conference.core.errors import Conflict, DomainError, Forbidden, NotFound
+from conference.core.errors import DomainError
 from conference.core.models import AuditEntry, OutboxMail
 from conference.core.signals import accreditation_changed, badge_details_changed
 from conference.core.uploads import UploadError, stored_path
@@ -74,8 +74,9 @@ def test_focal_point_sign_up_queues_the_verification_mail(in_request):
     user = services.sign_up_focal_point("Focal@Mission.example", "Trần Văn An", "a long password 1")
     assert user.role == "focal_point" and user.email == "focal@mission.example" and user.email_verified_at is None
     assert "Confirm your email" in mails_to("focal@mission.example")[0].subject
-    with pytest.raises(DomainError, match="already exists"):
+    with pytest.raises(DomainError) as refused:
         services.sign_up_focal_point("focal@mission.example", "Other", "a long password 2")
+    assert refused.value.code == "email_taken"
 
 
 def free_country() -> Country:
@@ -91,12 +92,12 @@ def test_delegation_from_the_seeded_lists_and_one_per_state(focal):
     assert d.name == country.name and d.country_iso3 == country.iso3
     assert d.focal_point_id == focal.id
     other = factories.UserFactory(role="focal_point")
-    with pytest.raises(Conflict) as exc:
+    with pytest.raises(DomainError) as exc:
         services.create_delegation(other.id, {"type": "member_state", "country_iso3": country.iso3, "address": "x"})
     assert exc.value.code == "delegation_exists"
-    with pytest.raises(records.InvalidData) as bad:
+    with pytest.raises(DomainError) as bad:
         services.create_delegation(focal.id, {"type": "igo", "organisation_code": "NOPE", "address": ""})
-    assert set(bad.value.errors) == {"organisation_code", "address"}
+    assert bad.value.code == "invalid_input" and set(bad.value.fields) == {"organisation_code", "address"}
     ngo = services.create_delegation(focal.id, {"type": "ngo", "name": "Cyber Peace Institute", "address": "Geneva"})
     assert ngo.name == "Cyber Peace Institute"
 
@@ -111,14 +112,16 @@ def test_editing_a_delegation_keeps_its_type_and_state(focal, delegation):
         "FRA",
         "France",
     )
-    with pytest.raises(records.InvalidData):
+    with pytest.raises(DomainError) as refused:
         services.update_delegation(focal.id, delegation.id, {"address": " "})
+    assert refused.value.code == "invalid_input"
 
 
 def test_participant_role_cannot_register_a_delegation(app):
     user = factories.UserFactory(role="participant")
-    with pytest.raises(Forbidden):
+    with pytest.raises(DomainError) as refused:
         services.create_delegation(user.id, {"type": "member_state", "country_iso3": "DEU", "address": "x"})
+    assert refused.value.code == "not_focal_point"
 
 
 def test_individual_self_registration_creates_a_one_person_delegation(in_request):
@@ -208,7 +211,7 @@ def test_unicode_names_round_trip(delegation, focal, given, family):
 
 
 def test_bad_fields_are_named(delegation, focal):
-    with pytest.raises(records.InvalidData) as exc:
+    with pytest.raises(DomainError) as exc:
         services.add_member(
             focal.id,
             delegation.id,
@@ -221,7 +224,7 @@ def test_bad_fields_are_named(delegation, focal):
                 "nationality_iso3": "XXX",
             },
         )
-    assert set(exc.value.errors) == {"given_names", "category_code", "email", "date_of_birth", "nationality_iso3"}
+    assert set(exc.value.fields) == {"given_names", "category_code", "email", "date_of_birth", "nationality_iso3"}
 
 
 def test_duplicate_email_or_passport_is_refused_and_names_the_clash(delegation, focal):
@@ -229,17 +232,18 @@ def test_duplicate_email_or_passport_is_refused_and_names_the_clash(delegation, 
         delegation=delegation, complete=True, email="dup@example.org", passport_number="X1234567"
     )
     other = factories.DelegationFactory(country_iso3="DEU", with_focal_point=True)
-    with pytest.raises(Conflict) as exc:
+    with pytest.raises(DomainError) as exc:
         services.create_participant(
             other.id, {"given_names": "A", "family_name": "B", "category_code": "delegate", "email": "DUP@example.org"}
         )
-    assert exc.value.details["clash_participant_id"] == first.id
+    assert exc.value.params["clash_participant_id"] == first.id
     assert f"#{first.id}" in exc.value.message
-    with pytest.raises(Conflict):
+    with pytest.raises(DomainError) as refused:
         services.create_participant(
             other.id,
             {"given_names": "A", "family_name": "B", "category_code": "delegate", "passport_number": "x 123-4567"},
         )
+    assert refused.value.code == "duplicate_participant"
 
 
 def test_duplicate_guard_is_in_postgresql(delegation):
@@ -292,7 +296,7 @@ def test_focal_point_edits_only_while_pending(delegation, focal, officer):
     services.update_participant(focal.id, p.id, {"title": "Counsellor"})
     assert p.title == "Counsellor"
     workflow.submit(focal.id, p.id)
-    with pytest.raises(Forbidden) as exc:
+    with pytest.raises(DomainError) as exc:
         services.update_participant(focal.id, p.id, {"title": "Minister"})
     assert exc.value.code == "not_editable"
     workflow.request_changes(officer.id, p.id, "Please use a passport valid after March 2026.")
@@ -303,8 +307,9 @@ def test_focal_point_edits_only_while_pending(delegation, focal, officer):
 def test_after_approval_only_officers_edit_and_badge_changes_are_signalled(delegation, focal, officer):
     p = factories.ParticipantFactory(delegation=delegation, complete=True, status="submitted")
     workflow.approve(officer.id, p.id)
-    with pytest.raises(Forbidden):
+    with pytest.raises(DomainError) as refused:
         services.update_participant(focal.id, p.id, {"family_name": "Changed"})
+    assert refused.value.code == "not_editable"
     rec = Recorder(badge_details_changed)
     try:
         services.update_participant(
@@ -403,11 +408,13 @@ def test_wrong_state_is_refused(delegation, officer, status, action):
 def test_wrong_role_is_refused(delegation, focal):
     p = factories.ParticipantFactory(delegation=delegation, complete=True, status="submitted")
     for action in ("approve", "reject", "request_changes"):
-        with pytest.raises(Forbidden):
+        with pytest.raises(DomainError) as refused:
             workflow.transition(focal.id, p.id, action, "x")
+        assert refused.value.code == "officers_only"
     stranger = factories.UserFactory(role="focal_point")
-    with pytest.raises(NotFound):
+    with pytest.raises(DomainError) as refused:
         workflow.transition(stranger.id, p.id, "submit")
+    assert refused.value.code == "participant_not_found"
     assert p.status == "submitted"
 
 
@@ -424,7 +431,7 @@ def test_submit_needs_complete_record_documents_and_verified_email(app):
         workflow.submit(focal.id, full.id)
     assert exc.value.code == "documents_missing"
     factories.DocumentFactory(delegation=d)
-    with pytest.raises(Forbidden) as exc:
+    with pytest.raises(DomainError) as exc:
         workflow.submit(focal.id, full.id)
     assert exc.value.code == "email_not_verified"
 
@@ -453,8 +460,9 @@ def test_bulk_approve_skips_records_in_the_wrong_state(delegation, officer):
 
 def test_bulk_is_for_officers(delegation, focal):
     p = factories.ParticipantFactory(delegation=delegation, complete=True, status="submitted")
-    with pytest.raises(Forbidden):
+    with pytest.raises(DomainError) as refused:
         workflow.bulk(focal.id, [p.id], "approve")
+    assert refused.value.code == "officers_only"
 
 
 # --- personal links ----------------------------------------------------------------------------------
@@ -466,14 +474,16 @@ def test_personal_link_opens_only_that_record_and_a_new_one_voids_the_old(delega
     assert links.participant_for_link(token).id == p.id
     assert "Complete your registration" in mails_to("self@example.org")[0].subject
     newer = links.send_personal_link(focal.id, p.id)
-    with pytest.raises(NotFound):
+    with pytest.raises(DomainError) as refused:
         links.participant_for_link(token)
+    assert refused.value.code == "link_invalid"
     services.update_participant(None, p.id, {"phone": "+33 1 23 45 67 89", "consent": True}, via_link=True)
     photos.set_photo(None, p.id, factories.photo_bytes(), via_link=True)
     assert p.consent_given_at is not None and p.photo_path
     assert links.participant_for_link(newer).id == p.id
-    with pytest.raises(NotFound):
+    with pytest.raises(DomainError) as refused:
         links.participant_for_link(newer[:-2] + "xx")
+    assert refused.value.code == "link_invalid"
 
 
 # --- import ----------------------------------------------------------------------------------------
@@ -516,7 +526,7 @@ def test_import_with_one_bad_row_saves_nothing(delegation, focal):
     )
     with pytest.raises(importer.ImportFailed) as exc:
         importer.import_members(focal.id, delegation.id, "m.xlsx", data)
-    problems = exc.value.details["problems"]
+    problems = exc.value.params["problems"]
     assert any(p.startswith("Row 3, column “category”") for p in problems)
     assert any(p.startswith("Row 3, column “email”") for p in problems)
     assert count(delegation) == 0
@@ -541,7 +551,7 @@ def test_import_refuses_formulas_without_evaluating_them(delegation, focal):
     data = xlsx([['=HYPERLINK("http://evil","x")', "Petrov", "delegate", "RUS", "f@example.org", "", ""]])
     with pytest.raises(importer.ImportFailed) as exc:
         importer.import_members(focal.id, delegation.id, "m.xlsx", data)
-    assert "formulas are not accepted" in exc.value.details["problems"][0]
+    assert "formulas are not accepted" in exc.value.params["problems"][0]
     csv_data = ("\n".join([",".join(HEADER), "=1+1,Petrov,delegate,RUS,,,"])).encode()
     with pytest.raises(importer.ImportFailed):
         importer.import_members(focal.id, delegation.id, "m.csv", csv_data)
@@ -559,7 +569,7 @@ def test_import_reports_duplicates_in_the_file_and_in_the_database(delegation, f
     )
     with pytest.raises(importer.ImportFailed) as exc:
         importer.import_members(focal.id, delegation.id, "m.xlsx", data)
-    text = " ".join(exc.value.details["problems"])
+    text = " ".join(exc.value.params["problems"])
     assert "the same as row 2" in text and "already registered" in text
     assert count(delegation) == 1
 
@@ -572,8 +582,9 @@ def test_import_template_has_the_columns(app):
 
 def test_another_focal_point_cannot_import_into_a_delegation(delegation):
     stranger = factories.UserFactory(role="focal_point")
-    with pytest.raises(NotFound):
+    with pytest.raises(DomainError) as refused:
         importer.import_members(stranger.id, delegation.id, "m.csv", b"given_names,family_name,category\nA,B,delegate")
+    assert refused.value.code == "delegation_not_found"
 
 
 # --- privacy ---------------------------------------------------------------------------------------
@@ -588,7 +599,18 @@ def test_purge_erases_sensitive_fields_and_photos_but_keeps_statistics(delegatio
     assert people >= 1 and docs >= 1
     assert (p.passport_number, p.date_of_birth, p.photo_path) == (None, None, None)
     assert p.category_code == "delegate" and p.status == "approved" and p.nationality_iso3 == "FRA"
+    assert photo.exists()  # until the erasure is committed: a rolled-back purge must find its photos
+    db.session.commit()
     assert not photo.exists()
+
+
+def test_a_rolled_back_photo_change_keeps_the_old_photo(delegation, focal):
+    p = factories.ParticipantFactory(delegation=delegation, complete=True)
+    db.session.commit()  # the record as the earlier request left it; the rollback below undoes the change only
+    old = stored_path(p.photo_path)
+    photos.set_photo(focal.id, p.id, factories.photo_bytes(700, 900))
+    db.session.rollback()
+    assert old.exists() and stored_path(db.session.get(Participant, p.id).photo_path) == old
 
 
 def test_purge_command(runner):
@@ -605,8 +627,8 @@ def test_own_data_includes_everything(delegation):
 def test_a_passport_that_expired_yesterday_is_refused_and_one_valid_today_is_kept(app):
     """The rule compares with the day of registration, so the dates are relative to today."""
     record = {"given_names": "Ana", "family_name": "Quispe", "category_code": "delegate"}
-    with pytest.raises(records.InvalidData) as exc:
+    with pytest.raises(DomainError) as exc:
         records.clean_record({**record, "passport_expiry": factories.from_today(-1).isoformat()})
-    assert exc.value.errors == {"passport_expiry": "The passport has expired; use a valid passport or ID."}
+    assert exc.value.fields == {"passport_expiry": "The passport has expired; use a valid passport or ID."}
     today = factories.from_today(0)
     assert records.clean_record({**record, "passport_expiry": today.isoformat()})["passport_expiry"] == today
