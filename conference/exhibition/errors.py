@@ -13,7 +13,7 @@ from conference.core.errors import Reason
 class ExhibitionError(Reason):
     EXHIBITOR_NOT_FOUND = "exhibitor_not_found", 404, _l("No such exhibitor.")
     UNKNOWN_BOOTH = "unknown_booth", 400, _l("There is no booth %(code)s.")
-    NAME_REQUIRED = "name_required", 400, _l("Give the organisation's name.")
+    ORGANISATION_NAME_REQUIRED = "organisation_name_required", 400, _l("Give the organisation's name.")
     UNKNOWN_KIND = "unknown_kind", 400, _l("Choose what kind of organisation exhibits.")
     UNKNOWN_THEME = "unknown_theme", 400, _l("Choose one of the exhibition's themes.")
     UNKNOWN_SIZE = "unknown_size", 400, _l("Choose one of the booth sizes the hall offers (9, 18 or 36 m²).")

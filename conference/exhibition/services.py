@@ -161,7 +161,7 @@ def applications(status: str | None = None) -> list[Exhibitor]:
 def _validate(app: Application) -> None:
     """Refuse an application before anything is written (the logo file included)."""
     if not app.organisation_name.strip():
-        raise DomainError(ExhibitionError.NAME_REQUIRED)
+        raise DomainError(ExhibitionError.ORGANISATION_NAME_REQUIRED)
     if app.kind not in KINDS:
         raise DomainError(ExhibitionError.UNKNOWN_KIND)
     if app.theme not in THEMES:

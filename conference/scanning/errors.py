@@ -11,7 +11,7 @@ class ScanError(Reason):
     CHECKPOINT_NOT_FOUND = "checkpoint_not_found", 404, _l("No such checkpoint.")
     CHECKPOINT_FORBIDDEN = "checkpoint_forbidden", 403, _l("You may not scan at this checkpoint.")
     SCAN_NOT_RECORDED = "scan_not_recorded", 409, _l("This scan could not be recorded; send it again.")
-    NAME_REQUIRED = "name_required", 400, _l("Give the checkpoint a name.")
+    CHECKPOINT_NAME_REQUIRED = "checkpoint_name_required", 400, _l("Give the checkpoint a name.")
     NAME_TAKEN = "name_taken", 409, _l("Another checkpoint already has this name.")
     ZONE_REQUIRED = "zone_code_required", 400, _l("Choose the zone this gate leads into.")
     SESSION_REQUIRED = "session_id_required", 400, _l("Choose the session behind this door.")

@@ -363,7 +363,7 @@ def _check(data: CheckpointData) -> dict[str, Any]:
     values = {name: getattr(data, name) for name in CHECKPOINT_FIELDS}
     values["name"] = data.name.strip()
     if not values["name"]:
-        raise _refuse(ScanError.NAME_REQUIRED, "name")
+        raise _refuse(ScanError.CHECKPOINT_NAME_REQUIRED, "name")
     for kind, (column, missing) in _TARGETS.items():
         if data.kind == kind and values[column] in (None, ""):
             raise _refuse(missing, column)
@@ -378,7 +378,7 @@ def _check(data: CheckpointData) -> dict[str, Any]:
 
 def save_checkpoint(checkpoint_id: int | None, data: CheckpointData) -> Checkpoint:
     """Create (``checkpoint_id`` None) or change a checkpoint; flushes. Refuses with
-    ``CoreError.INVALID_INPUT`` (unknown kind), ``ScanError.NAME_REQUIRED``, ``ZONE_REQUIRED`` /
+    ``CoreError.INVALID_INPUT`` (unknown kind), ``ScanError.CHECKPOINT_NAME_REQUIRED``, ``ZONE_REQUIRED`` /
     ``SESSION_REQUIRED`` / ``BOOTH_REQUIRED``, ``CLOSES_BEFORE_OPENS``, ``NAME_TAKEN`` or
     ``CHECKPOINT_NOT_FOUND``, each naming the form field it concerns."""
     values = _check(data)
