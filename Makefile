@@ -15,11 +15,15 @@ run: install assets translations
 
 test: install-dev assets translations chromium
 	$(BIN)/ruff check conference tests bench
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Lint: style, the domains' import contracts (pyproject.toml), no function above complexity 20.
 lint: install-dev
 	$(BIN)/ruff check conference tests bench
 	$(BIN)/ruff format --check conference tests bench
+	$(BIN)/lint-imports
+	$(BIN)/xenon --max-absolute C conference
 
 install: $(VENV)/.run-installed
 install-dev: $(VENV)/.dev-installed
