@@ -15,14 +15,12 @@ class AgendaError(Reason):
     # Records that do not exist.
     SESSION_NOT_FOUND = "session_not_found", 404, _l("No such session.")
     PLENARY_NOT_FOUND = "plenary_not_found", 404, _l("No such plenary session.")
-    PARTICIPANT_NOT_FOUND = "participant_not_found", 404, _l("No such participant.")
-    DELEGATION_NOT_FOUND = "delegation_not_found", 404, _l("No such delegation.")
     DECLARATION_NOT_FOUND = "declaration_not_found", 404, _l("No such declaration.")
     INSCRIPTION_NOT_FOUND = "inscription_not_found", 404, _l("No such inscription.")
     FEED_NOT_FOUND = "feed_not_found", 404, _l("This calendar link is not valid (it may have been reset).")
 
     # Who may act.
-    NOT_FOCAL_POINT = "not_focal_point", 403, _l("Only the delegation's focal point may do this.")
+    NOT_THE_FOCAL_POINT = "not_the_delegations_focal_point", 403, _l("Only the delegation's focal point may do this.")
     NOT_YOURS_TO_BOOK = (
         "not_yours_to_book",
         403,

@@ -30,6 +30,7 @@ from conference.core.errors import CoreError, DomainError
 from conference.core.uploads import check_pdf, save_bytes
 from conference.extensions import db
 from conference.registration.enums import DelegationType
+from conference.registration.errors import RegistrationError
 from conference.registration.queries import DelegationBrief, delegation_brief, delegations
 
 MAX_FULL_POWERS_BYTES = 10 * 1024 * 1024
@@ -72,9 +73,9 @@ def signing_delegations(user_id: int) -> list[DelegationBrief]:
 def _owned_delegation(delegation_id: int, user_id: int) -> DelegationBrief:
     delegation = delegation_brief(delegation_id)
     if delegation is None or user_brief(user_id) is None:
-        raise DomainError(AgendaError.DELEGATION_NOT_FOUND)
+        raise DomainError(RegistrationError.DELEGATION_NOT_FOUND)
     if delegation.focal_point_id != user_id and not is_officer(user_id):
-        raise DomainError(AgendaError.NOT_FOCAL_POINT)
+        raise DomainError(AgendaError.NOT_THE_FOCAL_POINT)
     return delegation
 
 

@@ -30,6 +30,7 @@ from conference.core.mail import queue_mail
 from conference.core.timeutil import to_venue
 from conference.extensions import db
 from conference.registration.enums import AccreditationStatus
+from conference.registration.errors import RegistrationError
 from conference.registration.queries import (
     ParticipantBrief,
     members_of_focal_point,
@@ -64,7 +65,7 @@ def _booking_for(participant_id: int, user_id: int) -> ParticipantBrief:
     """The participant a user books or cancels for; refused when it is not theirs to book."""
     participant = participant_brief(participant_id)
     if participant is None or user_brief(user_id) is None:
-        raise DomainError(AgendaError.PARTICIPANT_NOT_FOUND)
+        raise DomainError(RegistrationError.PARTICIPANT_NOT_FOUND)
     if not is_officer(user_id) and all(p.id != participant.id for p in bookable_participants(user_id)):
         raise DomainError(AgendaError.NOT_YOURS_TO_BOOK)
     return participant

@@ -29,6 +29,7 @@ from conference.core.db import utcnow
 from conference.core.errors import DomainError
 from conference.extensions import db
 from conference.registration.enums import DelegationType
+from conference.registration.errors import RegistrationError
 from conference.registration.queries import delegation_brief
 
 LEVEL_RANK = {level.value: rank for rank, level in enumerate(SpeakerLevel)}
@@ -127,9 +128,9 @@ def inscribe(
     (``already_inscribed``, guaranteed by a unique constraint); only its focal point (``not_focal_point``)."""
     delegation = delegation_brief(delegation_id)
     if delegation is None or user_brief(user_id) is None:
-        raise DomainError(AgendaError.DELEGATION_NOT_FOUND)
+        raise DomainError(RegistrationError.DELEGATION_NOT_FOUND)
     if delegation.focal_point_id != user_id and not is_officer(user_id):
-        raise DomainError(AgendaError.NOT_FOCAL_POINT)
+        raise DomainError(AgendaError.NOT_THE_FOCAL_POINT)
     if level not in LEVEL_RANK:
         raise DomainError(AgendaError.BAD_LEVEL, fields={"level": AgendaError.BAD_LEVEL.message})
     if not speaker_name.strip():

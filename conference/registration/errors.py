@@ -17,8 +17,16 @@ class RegistrationError(Reason):
     NOT_A_MEMBER = "not_a_member", 404, _l("That person is not a member of this delegation.")
     DOCUMENT_NOT_FOUND = "document_not_found", 404, _l("No such document.")
     PHOTO_NOT_FOUND = "photo_not_found", 404, _l("There is no photo to show.")
-    LINK_INVALID = "link_invalid", 404, _l("This link is not valid. Ask your focal point for a new one.")
-    LINK_EXPIRED = "link_expired", 400, _l("This link has expired. Ask your focal point for a new one.")
+    PERSONAL_LINK_INVALID = (
+        "personal_link_invalid",
+        404,
+        _l("This link is not valid. Ask your focal point for a new one."),
+    )
+    PERSONAL_LINK_EXPIRED = (
+        "personal_link_expired",
+        400,
+        _l("This link has expired. Ask your focal point for a new one."),
+    )
     NOT_FOCAL_POINT = "not_focal_point", 403, _l("Only a focal point can register a delegation.")
     OFFICERS_ONLY = "officers_only", 403, _l("Only accreditation officers can do this.")
     NOT_EDITABLE = (

@@ -54,12 +54,12 @@ def participant_for_link(token: str) -> Participant:
     try:
         data = _link_serializer().loads(token, max_age=LINK_MAX_AGE)
     except SignatureExpired as exc:
-        raise DomainError(RegistrationError.LINK_EXPIRED) from exc
+        raise DomainError(RegistrationError.PERSONAL_LINK_EXPIRED) from exc
     except BadSignature as exc:
-        raise DomainError(RegistrationError.LINK_INVALID) from exc
+        raise DomainError(RegistrationError.PERSONAL_LINK_INVALID) from exc
     participant = get_participant(int(data.get("pid", 0)))
     if participant is None or not participant.link_nonce or participant.link_nonce != data.get("n"):
-        raise DomainError(RegistrationError.LINK_INVALID)
+        raise DomainError(RegistrationError.PERSONAL_LINK_INVALID)
     return participant
 
 

@@ -88,7 +88,7 @@ def test_only_states_and_the_eu_declare_and_only_for_their_own_delegation(app):
     _, delegation = party("ITA")
     with pytest.raises(DomainError) as exc:
         signing.declare(delegation.id, focal.id, "X", "Y", "head_of_state")
-    assert exc.value.code == "not_focal_point"
+    assert exc.value.code == "not_the_delegations_focal_point"
     eu_focal = factories.UserFactory(role="focal_point")
     eu = factories.DelegationFactory(
         country_iso3=None, focal_point=eu_focal, type="reio", name="European Union", organisation_code="EU"

@@ -65,7 +65,7 @@ def test_only_the_focal_point_inscribes_and_only_on_plenaries(app):
     intruder = factories.UserFactory(role="focal_point")
     with pytest.raises(DomainError) as exc:
         speakers.inscribe(session_by_code("PLENARY-D1").id, delegation.id, intruder.id, "X", "", "other")
-    assert exc.value.code == "not_focal_point"
+    assert exc.value.code == "not_the_delegations_focal_point"
     with pytest.raises(DomainError) as exc:
         speakers.inscribe(session_by_code("WS-01").id, delegation.id, delegation.focal_point_id, "X", "", "other")
     assert exc.value.code == "plenary_not_found"

@@ -476,14 +476,14 @@ def test_personal_link_opens_only_that_record_and_a_new_one_voids_the_old(delega
     newer = links.send_personal_link(focal.id, p.id)
     with pytest.raises(DomainError) as refused:
         links.participant_for_link(token)
-    assert refused.value.code == "link_invalid"
+    assert refused.value.code == "personal_link_invalid"
     services.update_participant(None, p.id, {"phone": "+33 1 23 45 67 89", "consent": True}, via_link=True)
     photos.set_photo(None, p.id, factories.photo_bytes(), via_link=True)
     assert p.consent_given_at is not None and p.photo_path
     assert links.participant_for_link(newer).id == p.id
     with pytest.raises(DomainError) as refused:
         links.participant_for_link(newer[:-2] + "xx")
-    assert refused.value.code == "link_invalid"
+    assert refused.value.code == "personal_link_invalid"
 
 
 # --- import ----------------------------------------------------------------------------------------
