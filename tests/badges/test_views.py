@@ -37,7 +37,7 @@ def test_an_officer_prints_a_batch_and_downloads_it_again(app, client, auth):
     batch_url = response.headers["Location"]
     page = client.get(batch_url).get_data(as_text=True)
     assert badge.number in page and "Download PDF" in page
-    batch = printing.recent_batches(1)[0]
+    batch, _by = printing.recent_batches(1)[0]
     with client.get(f"/badges/batches/{batch.id}.pdf") as pdf:
         assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     assert client.get(f"/badges/batches/{batch.id}/progress").get_json()["status"] == "done"
