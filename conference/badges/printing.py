@@ -17,6 +17,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session, SessionTransaction
 
 from conference.accounts import queries as accounts
 from conference.badges import pdf, photos, tokens
@@ -303,7 +304,25 @@ def start_render(batch: PrintBatch) -> None:
         return
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     batch_id = batch.id
-    event.listen(db.session(), "after_commit", lambda _session: render_in_background(app, batch_id), once=True)
+    _when_committed(lambda: render_in_background(app, batch_id))
+
+
+def _when_committed(run: Callable[[], object]) -> None:
+    """Run ``run`` once this session's transaction commits; never if it rolls back first (a thread
+    on another connection would not find what was never committed)."""
+    session = db.session()
+    pending = [run]
+
+    def committed(_session: Session) -> None:
+        if pending:
+            pending.pop()()
+
+    def rolled_back(_session: Session, previous: SessionTransaction) -> None:
+        if not previous.nested:
+            pending.clear()
+
+    event.listen(session, "after_commit", committed, once=True)
+    event.listen(session, "after_soft_rollback", rolled_back)
 
 
 def batch_pdf(batch_id: int) -> Path:
