@@ -122,10 +122,11 @@ def main() -> None:
             arrange(app, args.count)
             print(f"arranged {args.count} participants with distinct photos in {time.perf_counter() - started:.1f} s")
             with app.app_context():
-                printing.render_one(printing.candidates("unprinted", limit=1)[0].id)  # load the fonts once
+                printing.render_one(printing.candidates("unprinted", limit=1)[0].badge.id)  # load the fonts once
                 started = time.perf_counter()
                 batch = printing.create_batch("unprinted", "", args.layout)
                 path = printing.render_batch(batch.id)
+                db.session.commit()  # the request's boundary commits the batch and its printed badges
                 seconds = time.perf_counter() - started
                 count = batch.total
                 ids = [item.badge_id for item in batch.items]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -88,3 +89,11 @@ def staff_account(user_id: int) -> StaffAccount | None:
 def staff_account_by_email(email: str) -> StaffAccount | None:
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     return _staff_account(user) if user is not None else None
+
+
+def emails_of(user_ids: Collection[int | None]) -> dict[int, str]:
+    """User id → e-mail address of each existing account among ``user_ids`` (None ignored)."""
+    ids = {uid for uid in user_ids if uid is not None}
+    if not ids:
+        return {}
+    return {uid: email for uid, email in db.session.execute(select(User.id, User.email).where(User.id.in_(ids)))}

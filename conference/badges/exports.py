@@ -1,61 +1,70 @@
-"""Badge tables the organiser panel offers for download (collected by the admin panel by name)."""
+"""Badge tables the organiser panel offers for download (collected by the admin panel by name).
+
+Columns come from the row schemas in ``badges.schemas``; holders and officers are read through the
+registration's and accounts' queries.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
-from conference.accounts.models import User
+from conference.accounts import queries as accounts
 from conference.accounts.roles import Role
 from conference.badges.models import Badge, PrintBatch
+from conference.badges.schemas import BadgeRow, BatchRow, cells, headers
+from conference.badges.services import with_holders
 from conference.core.panel import Export, ExportTable
 from conference.core.timeutil import to_venue
 from conference.extensions import db
-from conference.registration.models import Delegation, Participant
 
 OFFICERS = frozenset({Role.ADMIN, Role.ACCREDITATION_OFFICER})
 
 
-def _when(value) -> str:
+def _when(value: dt.datetime | None) -> str:
     return to_venue(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _badges(sensitive: bool) -> ExportTable:
-    rows = db.session.execute(
-        select(Badge, Participant, Delegation.name)
-        .join(Participant, Participant.id == Badge.participant_id)
-        .outerjoin(Delegation, Delegation.id == Participant.delegation_id)
-        .order_by(Delegation.name, Participant.family_name, Participant.given_names)
+    held = with_holders(db.session.scalars(select(Badge)))
+    rows = (
+        BadgeRow(
+            number=b.number,
+            serial=b.serial,
+            status=b.status,
+            name=h.name,
+            delegation=h.delegation,
+            category=h.category_code,
+            printed=_when(b.printed_at),
+            collected=_when(b.collected_at),
+            needs_reprint="yes" if b.needs_reprint else "",
+            revoked=_when(b.revoked_at),
+            revoke_reason=b.revoke_reason or "",
+        )
+        for b, h in held
     )
-    return ExportTable(
-        headers=[
-            "badge", "serial", "status", "name on badge", "delegation", "category",
-            "printed", "collected", "needs reprint", "revoked", "revoke reason",
-        ],
-        rows=(
-            (
-                b.number, b.serial, b.status, p.display_name, delegation or "", p.category_code,
-                _when(b.printed_at), _when(b.collected_at), "yes" if b.needs_reprint else "",
-                _when(b.revoked_at), b.revoke_reason or "",
-            )
-            for b, p, delegation in rows
-        ),
-    )  # fmt: skip
+    return ExportTable(headers=headers(BadgeRow), rows=cells(rows))
 
 
 def _batches(sensitive: bool) -> ExportTable:
-    rows = db.session.execute(
-        select(PrintBatch, User.email).outerjoin(User, User.id == PrintBatch.created_by_id).order_by(PrintBatch.id)
+    batches = list(db.session.scalars(select(PrintBatch).order_by(PrintBatch.id)))
+    emails = accounts.emails_of(b.created_by_id for b in batches)
+    rows = (
+        BatchRow(
+            id=b.id,
+            created=_when(b.created_at),
+            by=emails.get(b.created_by_id or 0, ""),
+            selection=b.selection,
+            value=b.selection_value,
+            layout=b.layout,
+            total=b.total,
+            status=b.status,
+            finished=_when(b.finished_at),
+        )
+        for b in batches
     )
-    return ExportTable(
-        headers=["batch", "created", "by", "selection", "value", "layout", "badges", "status", "finished"],
-        rows=(
-            (
-                b.id, _when(b.created_at), email or "", b.selection, b.selection_value, b.layout,
-                b.total, b.status, _when(b.finished_at),
-            )
-            for b, email in rows
-        ),
-    )  # fmt: skip
+    return ExportTable(headers=headers(BatchRow), rows=cells(rows))
 
 
 EXPORTS: dict[str, Export] = {

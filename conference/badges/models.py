@@ -34,8 +34,6 @@ class Badge(db.Model):
     collected_at: Mapped[dt.datetime | None]
     collected_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
-    participant: Mapped[Participant] = relationship()  # noqa: F821 (registration domain)
-
     @property
     def number(self) -> str:
         """The badge number printed in text under the QR."""
@@ -115,7 +113,6 @@ class PrintBatch(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
     finished_at: Mapped[dt.datetime | None]
 
-    created_by: Mapped[User | None] = relationship()  # noqa: F821 (accounts domain)
     items: Mapped[list[PrintBatchItem]] = relationship(
         back_populates="batch", order_by="PrintBatchItem.position", cascade="all, delete-orphan"
     )

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from conference.badges import photos, services
 from conference.core.signals import accreditation_changed, badge_details_changed
-from conference.registration.models import AccreditationStatus
-from conference.registration.services import get_participant
+from conference.registration import queries as registration
+from conference.registration.enums import AccreditationStatus
 
 
 def _prepare_photo(participant_id: int) -> None:
     # Scale the photo to print size now, one at a time, so a print batch only reads small JPEGs.
-    participant = get_participant(participant_id)
-    if participant is not None:
-        photos.print_photo(participant.photo_path)
+    for holder in registration.badge_holders([participant_id]):
+        photos.print_photo(holder.photo_path)
 
 
 @accreditation_changed.connect

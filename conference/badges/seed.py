@@ -7,7 +7,7 @@ from sqlalchemy import select
 from conference.badges.models import Badge, BadgeSerial, SerialReason
 from conference.core.services import SeedReport
 from conference.extensions import db
-from conference.registration.models import AccreditationStatus, Participant
+from conference.registration import queries as registration
 
 
 def seed(report: SeedReport) -> None:
@@ -15,11 +15,8 @@ def seed(report: SeedReport) -> None:
 
 
 def seed_demo(report: SeedReport) -> None:
-    missing = db.session.scalars(
-        select(Participant.id)
-        .outerjoin(Badge, Badge.participant_id == Participant.id)
-        .where(Participant.status == AccreditationStatus.APPROVED, Badge.id.is_(None))
-    ).all()
+    have = set(db.session.scalars(select(Badge.participant_id)))
+    missing = [pid for pid in registration.approved_for_badges() if pid not in have]
     badges = [Badge(participant_id=pid) for pid in missing]
     db.session.add_all(badges)
     db.session.flush()

@@ -5,21 +5,29 @@ officers reprinting the same badge at once produce two consecutive serials, neve
 (and the unique (badge_id, serial) constraint backs that up).
 
 Other domains call ``badge_state`` (scanning: is this serial still good?) and
-``badge_for_participant``; they never touch the models.
+``badge_for_participant``; they never touch the models. The holder's name, delegation and category
+come from the registration's queries as plain data (``HeldBadge``).
+
+Services flush and never commit: the request, CLI command or job that called them commits.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 
+from conference.badges.errors import BadgeError
 from conference.badges.models import Badge, BadgeSerial, BadgeStatus, SerialReason
 from conference.core import audit
 from conference.core.db import utcnow
-from conference.core.errors import Conflict, DomainError, NotFound
+from conference.core.errors import DomainError
+from conference.core.schemas import INT32_MAX
 from conference.extensions import db
-from conference.registration.models import AccreditationStatus, Participant
+from conference.registration import queries as registration
+from conference.registration.enums import AccreditationStatus
 
 REPRINT_REASONS = (
     SerialReason.LOST,
@@ -71,14 +79,14 @@ def badge_for_participant(participant_id: int) -> Badge | None:
 def get_badge(badge_id: int) -> Badge:
     badge = db.session.get(Badge, badge_id)
     if badge is None:
-        raise NotFound("badge_not_found", "No such badge.")
+        raise DomainError(BadgeError.BADGE_NOT_FOUND)
     return badge
 
 
 def _locked(badge_id: int) -> Badge:
     badge = db.session.scalar(select(Badge).where(Badge.id == badge_id).with_for_update())
     if badge is None:
-        raise NotFound("badge_not_found", "No such badge.")
+        raise DomainError(BadgeError.BADGE_NOT_FOUND)
     return badge
 
 
@@ -127,12 +135,12 @@ def reprint(badge_id: int, reason: str, note: str = "", *, actor_id: int | None 
     and ``badge_revoked`` when the badge itself was revoked (re-approve the accreditation instead).
     """
     if reason not in REPRINT_REASONS:
-        raise DomainError("bad_reason", "Choose why the badge is reprinted.")
+        raise DomainError(BadgeError.BAD_REASON, fields={"reason": BadgeError.BAD_REASON.message})
     if reason == SerialReason.OTHER and not note.strip():
-        raise DomainError("note_required", "Say why the badge is reprinted.")
+        raise DomainError(BadgeError.NOTE_REQUIRED, fields={"note": BadgeError.NOTE_REQUIRED.message})
     badge = _locked(badge_id)
     if badge.status == BadgeStatus.REVOKED:
-        raise Conflict("badge_revoked", "This badge is revoked; it cannot be reprinted.")
+        raise DomainError(BadgeError.REVOKED)
     before = audit.snapshot(badge, _AUDITED)
     _new_serial(badge, reason, note.strip(), actor_id)
     badge.needs_reprint = False
@@ -142,7 +150,7 @@ def reprint(badge_id: int, reason: str, note: str = "", *, actor_id: int | None 
     audit.record(
         "badge.reprint", "badge", badge.id, before=before, after=audit.snapshot(badge, _AUDITED), reason=reason
     )
-    db.session.commit()
+    db.session.flush()
     return badge
 
 
@@ -161,15 +169,15 @@ def _revoke(badge: Badge, reason: str) -> None:
 
 
 def revoke(badge_id: int, reason: str) -> Badge:
-    """Revoke a badge: scanners refuse its code from now on. Fails with ``reason_required`` or
-    ``already_revoked``."""
+    """Revoke a badge: scanners refuse its code from now on (flushes). Fails with ``reason_required``
+    or ``badge_revoked`` (revoked already)."""
     if not reason.strip():
-        raise DomainError("reason_required", "Say why the badge is revoked.")
+        raise DomainError(BadgeError.REASON_REQUIRED, fields={"reason": BadgeError.REASON_REQUIRED.message})
     badge = _locked(badge_id)
     if badge.status == BadgeStatus.REVOKED:
-        raise Conflict("already_revoked", "This badge is already revoked.")
+        raise DomainError(BadgeError.REVOKED)
     _revoke(badge, reason.strip())
-    db.session.commit()
+    db.session.flush()
     return badge
 
 
@@ -205,14 +213,14 @@ def record_collection(badge_id: int, *, id_checked: bool, actor_id: int | None) 
     Fails with ``id_not_checked``, ``badge_revoked``, ``not_printed`` or ``already_collected``.
     """
     if not id_checked:
-        raise DomainError("id_not_checked", "Check the holder's passport or ID before handing the badge over.")
+        raise DomainError(BadgeError.ID_NOT_CHECKED, fields={"id_checked": BadgeError.ID_NOT_CHECKED.message})
     badge = _locked(badge_id)
     if badge.status == BadgeStatus.REVOKED:
-        raise Conflict("badge_revoked", "This badge is revoked; do not hand it over.")
+        raise DomainError(BadgeError.REVOKED)
     if badge.printed_at is None:
-        raise Conflict("not_printed", "This badge has not been printed yet.")
+        raise DomainError(BadgeError.NOT_PRINTED)
     if badge.collected_at is not None:
-        raise Conflict("already_collected", "This badge was already collected.")
+        raise DomainError(BadgeError.ALREADY_COLLECTED)
     before = audit.snapshot(badge, _AUDITED)
     badge.collected_at = utcnow()
     badge.collected_by_id = actor_id
@@ -227,62 +235,62 @@ def serial_history(badge_id: int) -> list[BadgeSerial]:
     )
 
 
-def not_collected(limit: int = 500) -> list[Badge]:
-    """Printed, active badges nobody has collected yet, by delegation then name."""
-    from conference.registration.models import Delegation
+class HeldBadge(NamedTuple):
+    """A badge with what it shows of its holder, for the desk's lists and pages (``for b, h in …``)."""
 
-    return list(
-        db.session.scalars(
-            select(Badge)
-            .join(Participant, Participant.id == Badge.participant_id)
-            .outerjoin(Delegation, Delegation.id == Participant.delegation_id)
-            .where(
-                Badge.status == BadgeStatus.ACTIVE,
-                Badge.printed_at.is_not(None),
-                Badge.collected_at.is_(None),
-                Participant.status == AccreditationStatus.APPROVED,
-            )
-            .order_by(Delegation.name, Participant.family_name, Participant.given_names)
-            .limit(limit)
+    badge: Badge
+    holder: registration.BadgeHolder
+
+
+def with_holders(badges: Iterable[Badge], *, in_badge_order: bool = True) -> list[HeldBadge]:
+    """Each badge with its holder (one query), by delegation then name, or in the given order."""
+    by_participant = {b.participant_id: b for b in badges}
+    holders = registration.badge_holders(by_participant)
+    if in_badge_order:
+        return [HeldBadge(by_participant[h.participant_id], h) for h in holders]
+    by_id = {h.participant_id: h for h in holders}
+    return [HeldBadge(b, by_id[pid]) for pid, b in by_participant.items() if pid in by_id]
+
+
+def held_badge(badge_id: int) -> HeldBadge:
+    """One badge with its holder. Fails with ``badge_not_found``."""
+    return with_holders([get_badge(badge_id)])[0]
+
+
+def not_collected(limit: int = 500) -> list[HeldBadge]:
+    """Printed, active badges of approved holders that nobody has collected yet, by delegation then name."""
+    waiting = db.session.scalars(
+        select(Badge).where(
+            Badge.status == BadgeStatus.ACTIVE, Badge.printed_at.is_not(None), Badge.collected_at.is_(None)
         )
     )
+    held = with_holders(waiting)
+    return [h for h in held if h.holder.status == AccreditationStatus.APPROVED][:limit]
 
 
-def needs_reprint(limit: int = 500) -> list[Badge]:
+def needs_reprint(limit: int = 500) -> list[HeldBadge]:
     """Active badges whose printed name, photo or category changed since printing."""
-    return list(
-        db.session.scalars(
-            select(Badge)
-            .where(Badge.status == BadgeStatus.ACTIVE, Badge.needs_reprint.is_(True))
-            .order_by(Badge.id)
-            .limit(limit)
-        )
+    badges = db.session.scalars(
+        select(Badge)
+        .where(Badge.status == BadgeStatus.ACTIVE, Badge.needs_reprint.is_(True))
+        .order_by(Badge.id)
+        .limit(limit)
     )
+    return with_holders(badges, in_badge_order=False)
 
 
-def find_badges(query: str, limit: int = 50) -> list[Badge]:
+def find_badges(query: str, limit: int = 50) -> list[HeldBadge]:
     """Badges by number (HN000123 or 123) or by a part of the holder's name."""
     query = query.strip()
     digits = query.upper().removeprefix("HN").lstrip("0")
     if digits.isdigit():
-        badge = db.session.get(Badge, int(digits))
-        return [badge] if badge else []
+        badge = db.session.get(Badge, int(digits)) if int(digits) <= INT32_MAX else None
+        return with_holders([badge]) if badge else []
     if len(query) < 2:
         return []
-    pattern = f"%{query}%"
-    return list(
-        db.session.scalars(
-            select(Badge)
-            .join(Participant, Participant.id == Badge.participant_id)
-            .where(
-                Participant.given_names.ilike(pattern)
-                | Participant.family_name.ilike(pattern)
-                | Participant.badge_name.ilike(pattern)
-            )
-            .order_by(Participant.family_name, Participant.given_names)
-            .limit(limit)
-        )
-    )
+    named = registration.participants_named(query, limit)
+    badges = {b.participant_id: b for b in db.session.scalars(select(Badge).where(Badge.participant_id.in_(named)))}
+    return with_holders([badges[pid] for pid in named if pid in badges], in_badge_order=False)
 
 
 def revocations() -> list[BadgeState]:

@@ -7,16 +7,14 @@ import io
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from conference.accounts.guards import roles_required
 from conference.accounts.roles import Role
 from conference.badges import printing, services
 from conference.badges.forms import BatchForm, CollectForm, DeskPrintForm, ReprintForm, RevokeForm, SearchForm
-from conference.core.errors import DomainError
-from conference.extensions import db
-from conference.registration.models import Category, Delegation
+from conference.core.web import refusals
+from conference.registration import queries as registration
 
 bp = Blueprint("badges", __name__, url_prefix="/badges")
 OFFICER = Role.ACCREDITATION_OFFICER
@@ -26,11 +24,10 @@ def _batch_form() -> BatchForm:
     form = BatchForm()
     # Read-only lists from the registration domain's reference tables, for the choices.
     form.delegation.choices = [SelectChoice("", "—")] + [
-        SelectChoice(str(d.id), d.name) for d in db.session.scalars(select(Delegation).order_by(Delegation.name))
+        SelectChoice(str(did), name) for did, name in registration.delegation_names()
     ]
     form.category.choices = [SelectChoice("", "—")] + [
-        SelectChoice(c.code, f"{c.letter} · {c.name}")
-        for c in db.session.scalars(select(Category).order_by(Category.sort_order))
+        SelectChoice(code, f"{letter} · {name}") for code, letter, name in registration.category_choices()
     ]
     return form
 
@@ -40,7 +37,7 @@ def _batch_form() -> BatchForm:
 def queue():
     form = _batch_form()
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             batch = printing.create_batch(
                 form.selection.data,
                 form.value(),
@@ -48,10 +45,8 @@ def queue():
                 include_printed=form.include_printed.data,
                 actor_id=current_user.id,
             )
-        except DomainError as exc:
-            form.selection.errors.append(exc.message)
-        else:
             printing.start_render(batch)
+        if outcome.ok:
             flash(_("Batch %(id)s recorded: %(n)s badges.", id=batch.id, n=batch.total), "success")
             return redirect(url_for("badges.batch", batch_id=batch.id))
     return render_template(
@@ -98,12 +93,18 @@ def not_collected():
 
 
 def _badge_page(badge_id: int, **forms):
-    badge = services.get_badge(badge_id)
+    held = services.held_badge(badge_id)
     forms.setdefault("desk", DeskPrintForm(prefix="desk"))
     forms.setdefault("reprint", ReprintForm(prefix="reprint"))
     forms.setdefault("revoke", RevokeForm(prefix="revoke"))
     forms.setdefault("collect", CollectForm(prefix="collect"))
-    return render_template("badges/badge.html", badge=badge, history=services.serial_history(badge_id), **forms)
+    return render_template(
+        "badges/badge.html",
+        badge=held.badge,
+        holder=held.holder,
+        history=services.serial_history(badge_id),
+        **forms,
+    )
 
 
 @bp.route("/<int:badge_id>")
@@ -126,12 +127,11 @@ def desk_print(badge_id: int):
     form = DeskPrintForm(prefix="desk")
     if not form.validate_on_submit():
         return _badge_page(badge_id, desk=form), 400
-    try:
+    with refusals(form) as outcome:
         batch = printing.create_batch("badge", str(badge_id), form.layout.data, actor_id=current_user.id)
-    except DomainError as exc:
-        form.layout.errors.append(exc.message)
+        printing.render_batch(batch.id)
+    if not outcome.ok:
         return _badge_page(badge_id, desk=form), 400
-    printing.render_batch(batch.id)
     return redirect(url_for("badges.batch_pdf", batch_id=batch.id))
 
 
@@ -140,11 +140,9 @@ def desk_print(badge_id: int):
 def reprint(badge_id: int):
     form = ReprintForm(prefix="reprint")
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             b = services.reprint(badge_id, form.reason.data, form.note.data or "", actor_id=current_user.id)
-        except DomainError as exc:
-            form.reason.errors.append(exc.message)
-        else:
+        if outcome.ok:
             flash(
                 _("Serial %(serial)s issued; the old badge no longer scans. Print it now.", serial=b.serial), "success"
             )
@@ -157,11 +155,9 @@ def reprint(badge_id: int):
 def revoke(badge_id: int):
     form = RevokeForm(prefix="revoke")
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             services.revoke(badge_id, form.reason.data)
-        except DomainError as exc:
-            form.reason.errors.append(exc.message)
-        else:
+        if outcome.ok:
             flash(_("Badge revoked: scanners refuse it from now on."), "warning")
             return redirect(url_for("badges.badge", badge_id=badge_id))
     return _badge_page(badge_id, revoke=form), 400
@@ -172,12 +168,9 @@ def revoke(badge_id: int):
 def collect(badge_id: int):
     form = CollectForm(prefix="collect")
     if form.validate_on_submit():
-        try:
+        with refusals(form) as outcome:
             services.record_collection(badge_id, id_checked=form.id_checked.data, actor_id=current_user.id)
-        except DomainError as exc:
-            form.id_checked.errors.append(exc.message)
-        else:
-            db.session.commit()
+        if outcome.ok:
             flash(_("Hand-over recorded."), "success")
             return redirect(url_for("badges.badge", badge_id=badge_id))
     return _badge_page(badge_id, collect=form), 400

@@ -76,7 +76,7 @@ def test_revoke_needs_a_reason_is_audited_and_blocks_reprint(app):
     )
     assert entry.reason == "badge reported stolen"
     for call, code in (
-        (lambda: services.revoke(badge.id, "again"), "already_revoked"),
+        (lambda: services.revoke(badge.id, "again"), "badge_revoked"),
         (lambda: services.reprint(badge.id, "lost"), "badge_revoked"),
     ):
         with pytest.raises(DomainError) as exc:
@@ -92,7 +92,7 @@ def test_changed_details_flag_a_printed_badge_for_reprint(app):
     badge_details_changed.send(None, participant_id=badge.participant_id, fields=["photo"])
     db.session.commit()
     assert badge.needs_reprint is True
-    assert badge.id in [b.id for b in services.needs_reprint()]
+    assert badge.id in [b.id for b, _holder in services.needs_reprint()]
     services.reprint(badge.id, "photo_changed")
     assert badge.needs_reprint is False and badge.printed_at is None
 
@@ -104,13 +104,13 @@ def test_collection_after_id_check(app):
         services.record_collection(badge.id, id_checked=True, actor_id=officer.id)
     assert exc.value.code == "not_printed"
     printing.create_batch("badge", str(badge.id))
-    assert badge.id in [b.id for b in services.not_collected()]
+    assert badge.id in [b.id for b, _holder in services.not_collected()]
     with pytest.raises(DomainError) as exc:
         services.record_collection(badge.id, id_checked=False, actor_id=officer.id)
     assert exc.value.code == "id_not_checked"
     services.record_collection(badge.id, id_checked=True, actor_id=officer.id)
     assert badge.collected_by_id == officer.id and badge.collected_at is not None
-    assert badge.id not in [b.id for b in services.not_collected()]
+    assert badge.id not in [b.id for b, _holder in services.not_collected()]
     with pytest.raises(DomainError) as exc:
         services.record_collection(badge.id, id_checked=True, actor_id=officer.id)
     assert exc.value.code == "already_collected"

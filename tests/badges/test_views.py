@@ -1,6 +1,8 @@
 import pytest
+from sqlalchemy import func, select
 
 from conference.badges import printing, services
+from conference.badges.models import PrintBatchItem
 from conference.extensions import db
 from tests import factories
 
@@ -37,7 +39,7 @@ def test_an_officer_prints_a_batch_and_downloads_it_again(app, client, auth):
     batch_url = response.headers["Location"]
     page = client.get(batch_url).get_data(as_text=True)
     assert badge.number in page and "Download PDF" in page
-    batch = printing.recent_batches(1)[0]
+    batch, _by = printing.recent_batches(1)[0]
     with client.get(f"/badges/batches/{batch.id}.pdf") as pdf:
         assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     assert client.get(f"/badges/batches/{batch.id}/progress").get_json()["status"] == "done"
@@ -105,3 +107,61 @@ def test_participants_cannot_read_badge_state(app, client, auth):
     badge = factories.BadgeFactory()
     auth.login("participant")
     assert client.get(f"/api/v1/badges/{badge.id}/state").status_code == 403
+
+
+def test_a_badge_number_beyond_any_id_finds_nothing(app, client, auth):
+    from conference.badges import search
+
+    auth.login("accreditation_officer")
+    page = client.get("/badges/find?q=HN99999999999")
+    assert page.status_code == 200 and "No badge matches." in page.get_data(as_text=True)
+    with app.test_request_context():
+        assert search.search("99999999999", 5) == []
+
+
+def test_a_refused_reprint_is_shown_beside_its_field_with_the_choice_kept(app, client, auth):
+    badge = factories.BadgeFactory()
+    auth.login("accreditation_officer")
+    page = client.post(f"/badges/{badge.id}/reprint", data={"reprint-reason": "other", "reprint-note": "  "})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400
+    note = html[html.index('id="reprint-note"') :]
+    assert note.index("Say why the badge is reprinted.") < note.index("</div>")
+    assert '<option selected value="other">' in html
+    assert services.badge_state(badge.id).current_serial == 1
+
+
+def test_an_empty_batch_choice_is_shown_beside_the_selection_with_the_category_kept(app, client, auth):
+    auth.login("accreditation_officer")
+    page = client.post("/badges/", data={"selection": "category", "category": "volunteer", "layout": "a6"})
+    html = page.get_data(as_text=True)
+    selection = html[html.index('id="selection"') :]
+    assert selection.index("No approved badge matches this choice.") < selection.index("</div>")
+    assert '<option selected value="volunteer">' in html
+
+
+def test_revoking_a_revoked_badge_is_flashed(app, client, auth):
+    badge = factories.BadgeFactory(revoked=True)
+    auth.login("accreditation_officer")
+    page = client.post(f"/badges/{badge.id}/revoke", data={"revoke-reason": "again"})
+    assert page.status_code == 400
+    assert 'role="alert"' in page.get_data(as_text=True)
+    assert "This badge is revoked" in page.get_data(as_text=True)
+
+
+def test_a_desk_print_that_cannot_be_drawn_leaves_the_badge_unprinted(app, client, auth):
+    badge = factories.BadgeFactory(participant__badge_name="Anna \U00013000")
+    auth.login("accreditation_officer")
+    response = client.post(f"/badges/{badge.id}/print", data={"desk-layout": "cr80"})
+    assert response.status_code == 500
+    db.session.expire_all()
+    assert services.get_badge(badge.id).printed_at is None
+    printed = select(func.count()).select_from(PrintBatchItem).where(PrintBatchItem.badge_id == badge.id)
+    assert db.session.scalar(printed) == 0
+
+
+def test_badge_ids_beyond_the_column_are_not_found(app, client, auth):
+    auth.login("scanner")
+    for path in ("2147483648", "99999999999999999999", "1.5", "true", "-1"):
+        response = client.get(f"/api/v1/badges/{path}/state")
+        assert response.status_code == 404 and response.get_json()["error"] == "not_found"
