@@ -21,7 +21,6 @@ class BadgeError(Reason):
     )
     BAD_REASON = "bad_reason", 400, _l("Choose why the badge is reprinted.")
     NOTE_REQUIRED = "note_required", 400, _l("Say why the badge is reprinted.")
-    REASON_REQUIRED = "reason_required", 400, _l("Say why the badge is revoked.")
     ID_NOT_CHECKED = "id_not_checked", 400, _l("Check the holder's passport or ID before handing the badge over.")
     NOT_PRINTED = "not_printed", 409, _l("This badge has not been printed yet.")
     ALREADY_COLLECTED = "already_collected", 409, _l("This badge was already collected.")

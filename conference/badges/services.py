@@ -23,7 +23,7 @@ from conference.badges.errors import BadgeError
 from conference.badges.models import Badge, BadgeSerial, BadgeStatus, SerialReason
 from conference.core import audit
 from conference.core.db import utcnow
-from conference.core.errors import DomainError
+from conference.core.errors import CoreError, DomainError
 from conference.core.schemas import INT32_MAX
 from conference.extensions import db
 from conference.registration import queries as registration
@@ -172,7 +172,7 @@ def revoke(badge_id: int, reason: str) -> Badge:
     """Revoke a badge: scanners refuse its code from now on (flushes). Fails with ``reason_required``
     or ``badge_revoked`` (revoked already)."""
     if not reason.strip():
-        raise DomainError(BadgeError.REASON_REQUIRED, fields={"reason": BadgeError.REASON_REQUIRED.message})
+        raise DomainError(CoreError.REASON_REQUIRED, fields={"reason": CoreError.REASON_REQUIRED.message})
     badge = _locked(badge_id)
     if badge.status == BadgeStatus.REVOKED:
         raise DomainError(BadgeError.REVOKED)

@@ -62,6 +62,16 @@ class CoreError(Reason):
     INTERNAL = "internal_error", 500, _l("Something went wrong on our side. The team has been told.")
 
 
+def catalogues() -> list[type[Reason]]:
+    """Every catalogue of reasons defined so far (each domain's ``errors`` module must be imported)."""
+    found, todo = [], list(Reason.__subclasses__())
+    while todo:
+        catalogue = todo.pop()
+        found.append(catalogue)
+        todo.extend(catalogue.__subclasses__())
+    return sorted(found, key=lambda c: c.__name__)
+
+
 class DomainError(Exception):
     """A rule refused the operation, for ``reason``.
 
@@ -69,24 +79,13 @@ class DomainError(Exception):
     form or body field names to what is wrong with each, so a page can show each message beside its field.
     """
 
-    def __init__(
-        self,
-        reason: Reason | str,
-        /,
-        legacy_message: str | None = None,
-        *,
-        fields: Mapping[str, Any] | None = None,
-        **params: Any,
-    ) -> None:
-        if not isinstance(reason, Reason | _LegacyReason):
-            # TRANSITION: the old (code, message) form, removed once every domain has its catalogue.
-            reason = _legacy_reason(reason, self.legacy_status, legacy_message or reason)
+    def __init__(self, reason: Reason, /, *, fields: Mapping[str, Any] | None = None, **params: Any) -> None:
+        if not isinstance(reason, Reason):
+            raise TypeError(f"DomainError takes a member of a Reason catalogue, not {reason!r}")
         super().__init__(reason.value)
         self.reason = reason
         self.params = params
         self.fields = {name: str(text) for name, text in (fields or {}).items()}
-
-    legacy_status = 400
 
     @property
     def code(self) -> str:
@@ -99,14 +98,10 @@ class DomainError(Exception):
     @property
     def message(self) -> str:
         text = str(self.reason.message)
-        return text % self.params if self.params and isinstance(self.reason, Reason) else text
+        return text % self.params if self.params else text
 
     def __str__(self) -> str:
         return self.message
-
-    @property
-    def details(self) -> dict[str, Any]:  # TRANSITION: the old name of ``params``
-        return self.params
 
     def as_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {"error": self.code, "message": self.message}
@@ -114,27 +109,6 @@ class DomainError(Exception):
             body["fields"] = self.fields
         body.update({k: v for k, v in self.params.items() if k not in body})
         return body
-
-
-class _LegacyReason:
-    def __init__(self, code: str, status: int, message: str) -> None:
-        self.value, self.status, self.message = code, status, message
-
-
-def _legacy_reason(code: str, status: int, message: str) -> Any:
-    return _LegacyReason(code, status, message)
-
-
-class NotFound(DomainError):
-    legacy_status = 404
-
-
-class Forbidden(DomainError):
-    legacy_status = 403
-
-
-class Conflict(DomainError):
-    legacy_status = 409
 
 
 # HTTP errors Werkzeug raises (routing, guards, limits) answer with the same catalogue.
