@@ -13,18 +13,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from conference.core.errors import DomainError
+from conference.core.errors import DomainError, Reason
 from conference.extensions import db
 
 MAX_IMAGE_PIXELS = 40_000_000
 
 
+class UploadReason(Reason):
+    """Why an uploaded file was refused, in words the person who sent it can act on."""
+
+    EMPTY_FILE = "empty_file", 400, _l("The file is empty.")
+    FILE_TOO_LARGE = "file_too_large", 413, _l("The file is larger than %(megabytes)d MB.")
+    BAD_IMAGE_TYPE = "bad_image_type", 400, _l("Only JPEG or PNG images are accepted.")
+    IMAGE_TOO_MANY_PIXELS = "image_too_many_pixels", 400, _l("The image has too many pixels.")
+    NOT_AN_IMAGE = "not_an_image", 400, _l("This file is not a readable JPEG or PNG image.")
+    IMAGE_TOO_SMALL = (
+        "image_too_small",
+        400,
+        _l("The image is %(width)d×%(height)d pixels; at least %(min_width)d×%(min_height)d are needed."),
+    )
+    NOT_A_PDF = "not_a_pdf", 400, _l("This file is not a PDF document.")
+    BAD_PATH = "bad_path", 404, _l("No such file.")
+
+
 class UploadError(DomainError):
-    """An upload was refused; ``message`` tells the user why in plain words."""
+    """An upload was refused, for one of the ``UploadReason``s."""
 
 
 @dataclass(frozen=True)
@@ -35,43 +53,46 @@ class CheckedImage:
 
 def check_image(data: bytes, *, max_bytes: int, min_width: int = 1, min_height: int = 1) -> CheckedImage:
     if not data:
-        raise UploadError("empty_file", "The file is empty.")
+        raise UploadError(UploadReason.EMPTY_FILE)
     if len(data) > max_bytes:
-        raise UploadError("file_too_large", f"The image is larger than {max_bytes // (1024 * 1024)} MB.")
+        raise UploadError(UploadReason.FILE_TOO_LARGE, megabytes=max_bytes // (1024 * 1024))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(data))
             fmt = probe.format
             if fmt not in ("JPEG", "PNG"):
-                raise UploadError("bad_image_type", "Only JPEG or PNG images are accepted.")
+                raise UploadError(UploadReason.BAD_IMAGE_TYPE)
             if probe.width * probe.height > MAX_IMAGE_PIXELS:
-                raise UploadError("image_too_many_pixels", "The image has too many pixels.")
+                raise UploadError(UploadReason.IMAGE_TOO_MANY_PIXELS)
             probe.verify()
             image = Image.open(io.BytesIO(data))
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise UploadError("image_too_many_pixels", "The image has too many pixels.") from exc
+        raise UploadError(UploadReason.IMAGE_TOO_MANY_PIXELS) from exc
     except UploadError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise UploadError("not_an_image", "This file is not a readable JPEG or PNG image.") from exc
+        raise UploadError(UploadReason.NOT_AN_IMAGE) from exc
     image = ImageOps.exif_transpose(image).convert("RGB")
     if image.width < min_width or image.height < min_height:
         raise UploadError(
-            "image_too_small",
-            f"The image is {image.width}×{image.height} pixels; at least {min_width}×{min_height} are needed.",
+            UploadReason.IMAGE_TOO_SMALL,
+            width=image.width,
+            height=image.height,
+            min_width=min_width,
+            min_height=min_height,
         )
     return CheckedImage(image=image, format=fmt)
 
 
 def check_pdf(data: bytes, *, max_bytes: int) -> bytes:
     if not data:
-        raise UploadError("empty_file", "The file is empty.")
+        raise UploadError(UploadReason.EMPTY_FILE)
     if len(data) > max_bytes:
-        raise UploadError("file_too_large", f"The PDF is larger than {max_bytes // (1024 * 1024)} MB.")
+        raise UploadError(UploadReason.FILE_TOO_LARGE, megabytes=max_bytes // (1024 * 1024))
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
-        raise UploadError("not_a_pdf", "This file is not a PDF document.")
+        raise UploadError(UploadReason.NOT_A_PDF)
     return data
 
 
@@ -99,7 +120,7 @@ def stored_path(relative: str) -> Path:
     root = storage_root().resolve()
     path = (root / relative).resolve()
     if root not in path.parents:
-        raise UploadError("bad_path", "No such file.")
+        raise UploadError(UploadReason.BAD_PATH)
     return path
 
 

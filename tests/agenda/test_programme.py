@@ -92,7 +92,7 @@ def test_capacity_above_the_rooms_is_refused_and_all_problems_are_listed(app):
         services.save_session(
             data(room_id=panel.room_id, capacity=5000, starts_at=panel.starts_at, ends_at=panel.ends_at)
         )
-    assert len(exc.value.details["problems"]) == 2
+    assert len(exc.value.params["problems"]) == 2
     assert "Capacity 5000 is above the capacity of Hall 1 (Lotus) (700)" in exc.value.message
 
 

@@ -537,7 +537,7 @@ def test_import_refuses_what_email_validator_refuses(delegation, focal, email):
     data = xlsx([["Lan", "Nguyễn", "delegate", "VNM", email, "V1234567", "1980-04-12"]])
     with pytest.raises(importer.ImportFailed) as exc:
         importer.import_members(focal.id, delegation.id, "m.xlsx", data)
-    assert exc.value.details["problems"][0].startswith("Row 2, column “email”")
+    assert exc.value.params["problems"][0].startswith("Row 2, column “email”")
     assert count(delegation) == 0
 
 
