@@ -172,20 +172,15 @@ def _band_colour(holder: registration.BadgeHolder) -> str:
     return BAND_COLOURS.get(holder.delegation_type, NO_DELEGATION) if holder.delegation_type else NO_DELEGATION
 
 
-def badge_views(pairs: Iterable[tuple[int, int]]) -> list[pdf.BadgeView]:
-    """What each (badge id, serial) shows, in the given order (the holders read in one query)."""
-    pairs = list(pairs)
-    holder_of = {
-        bid: pid
-        for bid, pid in db.session.execute(
-            select(Badge.id, Badge.participant_id).where(Badge.id.in_([bid for bid, _ in pairs]))
-        )
-    }
-    holders = {h.participant_id: h for h in registration.badge_holders(set(holder_of.values()))}
+def badge_views(printed: Iterable[tuple[int, int, int]]) -> list[pdf.BadgeView]:
+    """What each (badge id, serial, holder's participant id) shows, in the given order (holders read in
+    one query)."""
+    printed = list(printed)
+    holders = {h.participant_id: h for h in registration.badge_holders({pid for _, _, pid in printed})}
     short, long_name, dates = event_strings()
     views = []
-    for badge_id, serial in pairs:
-        holder = holders.get(holder_of.get(badge_id, 0))
+    for badge_id, serial, participant_id in printed:
+        holder = holders.get(participant_id)
         if holder is None:
             continue
         views.append(
@@ -244,8 +239,9 @@ def render_batch(batch_id: int, progress: Callable[[int], None] | None = None) -
     batch.status = BatchStatus.RUNNING.value
     batch.rendered = 0
     db.session.flush()
-    pairs = db.session.execute(
-        select(PrintBatchItem.badge_id, PrintBatchItem.serial)
+    printed = db.session.execute(
+        select(PrintBatchItem.badge_id, PrintBatchItem.serial, Badge.participant_id)
+        .join(Badge, Badge.id == PrintBatchItem.badge_id)
         .where(PrintBatchItem.batch_id == batch_id)
         .order_by(PrintBatchItem.position)
     ).all()
@@ -254,7 +250,7 @@ def render_batch(batch_id: int, progress: Callable[[int], None] | None = None) -
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
     try:
-        views = badge_views(pairs)
+        views = badge_views(printed)
         with partial.open("wb") as out:
             count = pdf.render(views, layout, out, title=f"Badges, batch {batch_id}", progress=progress, every=250)
         partial.replace(target)
@@ -344,7 +340,8 @@ def render_one(badge_id: int, layout: str = "cr80") -> bytes:
     if layout not in set(BadgeLayout):
         raise DomainError(BadgeError.BAD_LAYOUT)
     out = io.BytesIO()
-    pdf.render(badge_views([(badge.id, badge.serial)]), layout, out, title=f"Badge {badge.number}")
+    views = badge_views([(badge.id, badge.serial, badge.participant_id)])
+    pdf.render(views, layout, out, title=f"Badge {badge.number}")
     return out.getvalue()
 
 

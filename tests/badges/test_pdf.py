@@ -166,7 +166,7 @@ def test_fast_qr_matrix_matches_qrcode_module_for_module():
 def test_a_badge_without_photo_prints_a_silhouette(app):
     badge = factories.BadgeFactory()
     out = io.BytesIO()
-    views = printing.badge_views([(badge.id, badge.serial)])
+    views = printing.badge_views([(badge.id, badge.serial, badge.participant_id)])
     assert views[0].photo is None
     assert pdf.render(views, "cr80", out) == 1
 
