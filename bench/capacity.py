@@ -52,6 +52,7 @@ def arrange(database_url: str) -> tuple[int, list[str]]:
         )
         db.session.commit()
         tokens = [issue_api_token(u, "capacity bench") for u in users]
+        db.session.commit()  # services flush; the set-up is the boundary that commits
         session_id = workshop.id
         db.session.remove()
         db.engine.dispose()

@@ -30,18 +30,19 @@ from conference.badges.models import Badge
 from conference.badges.tokens import sign
 from conference.exhibition.services import booth_by_code
 from conference.extensions import db
+from conference.registration.models import Participant
 from conference.scanning.services import CheckpointData, save_checkpoint
 from tests import factories
 
 with app.app_context():
-    owner = factories.user(role="exhibitor", email="bench-exhibitor@bench.example")
-    factories.exhibitor(owner, status="approved", booth="B07", organisation_name="Bench Labs")
+    owner = factories.UserFactory(role="exhibitor", email="bench-exhibitor@bench.example")
+    factories.ExhibitorFactory(user=owner, status="approved", booth="B07", organisation_name="Bench Labs")
     token = issue_api_token(owner, "bench")
     checkpoint = save_checkpoint(None, CheckpointData("Booth B07", "booth", booth_id=booth_by_code("B07").id))
     badges = db.session.scalars(select(Badge).where(Badge.status == "active").order_by(Badge.id).limit(300)).all()
     codes = []
     for i, badge in enumerate(badges):
-        badge.participant.consent_share_contact = i % 2 == 0
+        db.session.get(Participant, badge.participant_id).consent_share_contact = i % 2 == 0
         codes.append(sign(badge.id, badge.serial))
     db.session.commit()
     print(json.dumps({"token": token, "codes": codes, "checkpoint": checkpoint.id}))

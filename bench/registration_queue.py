@@ -19,10 +19,13 @@ OFFICERS = 4
 OFFICER_SETUP = """
 from conference import create_app
 from conference.accounts import services
+from conference.extensions import db
 app = create_app()
 with app.app_context():
     user = services.create_user("bench-officer@un.example", role="accreditation_officer", verified=True)
-    print(services.issue_api_token(user, "bench"))
+    token = services.issue_api_token(user, "bench")
+    db.session.commit()
+    print(token)
 """
 
 
