@@ -6,33 +6,18 @@ a field marked ``sensitive`` is left out unless the reader may see personal data
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from sqlalchemy import select
 
 from conference.accounts.roles import Role
 from conference.agenda import signing
 from conference.agenda.models import ConferenceSession, SignatoryLevel, Signup, SignupStatus
 from conference.agenda.schemas import SignatoryRow, SignupRow
-from conference.core.panel import Export, ExportTable
-from conference.core.schemas import Out
+from conference.core.panel import Export, ExportTable, schema_table
 from conference.core.timeutil import to_venue
 from conference.extensions import db
 from conference.registration.queries import participant_briefs
 
 ORGANISERS = frozenset({Role.ADMIN, Role.PROTOCOL_OFFICER})
-
-
-def _table(model: type[Out], rows: Iterable[Out], sensitive: bool) -> ExportTable:
-    """The table of ``rows`` with the schema's columns, in field order, titles as headers."""
-    columns = [
-        name
-        for name, info in model.model_fields.items()
-        if sensitive or not (info.json_schema_extra or {}).get("sensitive")
-    ]
-    headers = [model.model_fields[name].title or name for name in columns]
-    dumped = (row.model_dump(mode="json") for row in rows)
-    return ExportTable(headers, [[values[name] for name in columns] for values in dumped])
 
 
 def _signups(sensitive: bool) -> ExportTable:
@@ -56,7 +41,7 @@ def _signups(sensitive: bool) -> ExportTable:
         )
         for signup, session in found
     ]
-    return _table(SignupRow, rows, sensitive)
+    return schema_table(SignupRow, rows, sensitive=sensitive)
 
 
 def _signatories(sensitive: bool) -> ExportTable:
@@ -76,7 +61,7 @@ def _signatories(sensitive: bool) -> ExportTable:
         )
         for d in signing.declarations()
     ]
-    return _table(SignatoryRow, rows, sensitive)
+    return schema_table(SignatoryRow, rows, sensitive=sensitive)
 
 
 EXPORTS: dict[str, Export] = {

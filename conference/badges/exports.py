@@ -13,9 +13,9 @@ from sqlalchemy import select
 from conference.accounts import queries as accounts
 from conference.accounts.roles import Role
 from conference.badges.models import Badge, PrintBatch
-from conference.badges.schemas import BadgeRow, BatchRow, cells, headers
+from conference.badges.schemas import BadgeRow, BatchRow
 from conference.badges.services import with_holders
-from conference.core.panel import Export, ExportTable
+from conference.core.panel import Export, ExportTable, schema_table
 from conference.core.timeutil import to_venue
 from conference.extensions import db
 
@@ -44,7 +44,7 @@ def _badges(sensitive: bool) -> ExportTable:
         )
         for b, h in held
     )
-    return ExportTable(headers=headers(BadgeRow), rows=cells(rows))
+    return schema_table(BadgeRow, rows)
 
 
 def _batches(sensitive: bool) -> ExportTable:
@@ -64,7 +64,7 @@ def _batches(sensitive: bool) -> ExportTable:
         )
         for b in batches
     )
-    return ExportTable(headers=headers(BatchRow), rows=cells(rows))
+    return schema_table(BatchRow, rows)
 
 
 EXPORTS: dict[str, Export] = {

@@ -6,9 +6,6 @@ so a column cannot be added to one and forgotten in the other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from pydantic import Field
 
 from conference.badges.models import BadgeStatus
@@ -58,11 +55,3 @@ class BatchRow(Out):
     total: int = Field(title="badges")
     status: str = Field(title="status")
     finished: str = Field(title="finished")
-
-
-def headers(row: type[Out]) -> list[str]:
-    return [field.title or name for name, field in row.model_fields.items()]
-
-
-def cells(rows: Iterable[Out]) -> Iterable[tuple[Any, ...]]:
-    return (tuple(row.model_dump().values()) for row in rows)

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -26,6 +28,30 @@ class Figure:
 class ExportTable:
     headers: Sequence[str]
     rows: Iterable[Sequence[Any]]
+
+
+def schema_headers(schema: type[BaseModel], *, sensitive: bool = True) -> list[str]:
+    """A table's column headers: the row schema's field titles (else names), in field order, leaving
+    out fields marked ``sensitive`` unless the reader may see personal data."""
+    return [field.title or name for name, field in _columns(schema, sensitive)]
+
+
+def schema_table(schema: type[BaseModel], rows: Iterable[BaseModel], *, sensitive: bool = True) -> ExportTable:
+    """The table of ``rows`` (instances of ``schema``): headers and cells from the one row schema, so the
+    columns cannot drift from the values."""
+    names = [name for name, _field in _columns(schema, sensitive)]
+    dumped = (row.model_dump(mode="json") for row in rows)
+    return ExportTable(
+        schema_headers(schema, sensitive=sensitive), [tuple(values[n] for n in names) for values in dumped]
+    )
+
+
+def _columns(schema: type[BaseModel], sensitive: bool) -> list[tuple[str, Any]]:
+    return [
+        (name, field)
+        for name, field in schema.model_fields.items()
+        if sensitive or not (isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("sensitive"))
+    ]
 
 
 @dataclass(frozen=True)

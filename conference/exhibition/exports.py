@@ -5,19 +5,11 @@ Leads themselves are not here: a visitor's contact details go to the exhibitor a
 from __future__ import annotations
 
 from conference.accounts.roles import Role
-from conference.core.panel import Export, ExportTable
-from conference.core.schemas import Out
+from conference.core.panel import Export, ExportTable, schema_table
 from conference.exhibition import services
 from conference.exhibition.schemas import BoothVisitsRow, ExhibitorRow
 
 ORGANISERS = frozenset({Role.ADMIN})
-
-
-def _table(schema: type[Out], rows: list[Out]) -> ExportTable:
-    """Headers and cells both from the row's schema, so the columns cannot drift from the values."""
-    return ExportTable(
-        headers=tuple(schema.model_fields), rows=[tuple(row.model_dump(mode="json").values()) for row in rows]
-    )
 
 
 def _exhibitors(_sensitive: bool) -> ExportTable:
@@ -36,7 +28,7 @@ def _exhibitors(_sensitive: bool) -> ExportTable:
         )
         for e in services.applications()
     ]
-    return _table(ExhibitorRow, rows)
+    return schema_table(ExhibitorRow, rows)
 
 
 def _booth_visits(_sensitive: bool) -> ExportTable:
@@ -55,7 +47,7 @@ def _booth_visits(_sensitive: bool) -> ExportTable:
                 leads=leads.get(exhibitor.id, 0) if exhibitor else 0,
             )
         )
-    return _table(BoothVisitsRow, rows)
+    return schema_table(BoothVisitsRow, rows)
 
 
 EXPORTS = {

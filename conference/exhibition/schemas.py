@@ -73,9 +73,6 @@ class LeadOut(Out):
     last_scanned_at: dt.datetime = Field(title="Last visit")
 
 
-LEAD_HEADERS = tuple(str(field.title) for field in LeadOut.model_fields.values())
-
-
 class ExhibitorRow(Out):
     """One exhibitor in the organisers' export; the field names head its columns."""
 

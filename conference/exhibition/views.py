@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from conference.accounts.guards import public, roles_required
 from conference.accounts.roles import Role
 from conference.core import spreadsheets
+from conference.core.panel import schema_headers
 from conference.core.timeutil import to_venue
 from conference.core.uploads import stored_path
 from conference.core.web import refusals
@@ -28,7 +29,7 @@ from conference.exhibition.forms import (
     StaffForm,
 )
 from conference.exhibition.labels import KINDS, SIZES, STATUSES, THEMES
-from conference.exhibition.schemas import LEAD_HEADERS, LeadOut
+from conference.exhibition.schemas import LeadOut
 
 bp = Blueprint("exhibition", __name__, url_prefix="/exhibition")
 
@@ -201,7 +202,12 @@ def export_leads(fmt: str):
         for lead in services.leads_of(exhibitor.id)
     ]
     return spreadsheets.download(
-        fmt, f"leads-{exhibitor.id}.{fmt}", LEAD_HEADERS, rows, title="Leads", cache_control="private, no-store"
+        fmt,
+        f"leads-{exhibitor.id}.{fmt}",
+        schema_headers(LeadOut),
+        rows,
+        title="Leads",
+        cache_control="private, no-store",
     )
 
 

@@ -5,17 +5,13 @@ The columns and their headers are those of ``schemas.ScanRecordOut``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Row, text
 
 from conference.accounts.roles import Role
 from conference.accounts.services import user_emails
-from conference.core.panel import Export, ExportTable
+from conference.core.panel import Export, ExportTable, schema_table
 from conference.extensions import db
 from conference.scanning.schemas import ScanRecordOut
-
-HEADERS = tuple(str(field.title) for field in ScanRecordOut.model_fields.values())
 
 _SCANS = text(
     """
@@ -34,11 +30,10 @@ def _scans(sensitive: bool) -> ExportTable:
     rows = db.session.execute(_SCANS).all()
     emails = user_emails({row.staff_user_id for row in rows if row.staff_user_id is not None})
 
-    def record(row: Row) -> list[Any]:
-        values = {**row._mapping, "staff": emails.get(row.staff_user_id)}
-        return list(ScanRecordOut.model_validate(values).model_dump(mode="json").values())
+    def record(row: Row) -> ScanRecordOut:
+        return ScanRecordOut.model_validate({**row._mapping, "staff": emails.get(row.staff_user_id)})
 
-    return ExportTable(HEADERS, (record(row) for row in rows))
+    return schema_table(ScanRecordOut, (record(row) for row in rows))
 
 
 EXPORTS = {

@@ -25,7 +25,7 @@ def test_figures_exports_and_search(app):
     signatories = exports.EXPORTS["agenda-signatories"].build(False)
     assert signatories.headers[:3] == ["party", "code", "signatory"] and signatories.headers[-1].startswith("signed at")
     assert list(signatories.rows) == [
-        ["France", "FRA", "Jean Dupont", "President of the Republic", "Head of State", "not_needed", "", ""]
+        ("France", "FRA", "Jean Dupont", "President of the Republic", "Head of State", "not_needed", "", "")
     ]
     with app.test_request_context():
         hits = search.search("PANEL-TEST", 5)
