@@ -272,11 +272,6 @@ def get_user(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 
 
-def user_emails(user_ids: set[int]) -> dict[int, str]:
-    """user id → email, for other domains' exports."""
-    return {uid: email for uid, email in db.session.execute(select(User.id, User.email).where(User.id.in_(user_ids)))}
-
-
 def users_with_roles(*roles: str) -> list[User]:
     """Accounts holding one of ``roles``, by email (for other domains' pickers)."""
     return list(db.session.scalars(select(User).where(User.role.in_(roles)).order_by(User.email)))

@@ -18,6 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from conference.accounts import queries as accounts_queries
 from conference.accounts import services as accounts
 from conference.accounts.roles import Role
 from conference.core import audit, uploads
@@ -310,7 +311,7 @@ def _locked_exhibitor(exhibitor_id: int) -> Exhibitor:
 
 
 def _applicant_email(exhibitor: Exhibitor) -> str:
-    return accounts.user_emails({exhibitor.user_id})[exhibitor.user_id]
+    return accounts_queries.emails_of([exhibitor.user_id])[exhibitor.user_id]
 
 
 def approve_exhibitor(exhibitor_id: int, decided_by_id: int | None, message: str = "") -> Exhibitor:

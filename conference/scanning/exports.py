@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from sqlalchemy import Row, text
 
+from conference.accounts.queries import emails_of
 from conference.accounts.roles import Role
-from conference.accounts.services import user_emails
 from conference.core.panel import Export, ExportTable, schema_table
 from conference.extensions import db
 from conference.scanning.schemas import ScanRecordOut
@@ -28,7 +28,7 @@ _SCANS = text(
 
 def _scans(sensitive: bool) -> ExportTable:
     rows = db.session.execute(_SCANS).all()
-    emails = user_emails({row.staff_user_id for row in rows if row.staff_user_id is not None})
+    emails = emails_of(row.staff_user_id for row in rows)
 
     def record(row: Row) -> ScanRecordOut:
         return ScanRecordOut.model_validate({**row._mapping, "staff": emails.get(row.staff_user_id)})
